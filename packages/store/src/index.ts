@@ -1,1 +1,22 @@
-export {};
+export { LockHeldError, StoreError, type StoreErrorCode } from './errors.js';
+export { forwardKey } from './forward-key.js';
+export type { LeaverInput } from './leavers.js';
+export { DEFAULT_STALE_AFTER_MS } from './lock.js';
+export type { Logger } from './logger.js';
+export { type OpenStoreOptions, openStore, type Store } from './open-store.js';
+export type { FinishRunInput, StartRunInput } from './runs.js';
+export type {
+  ForwardKey,
+  ForwardPair,
+  ForwardStatus,
+  LeaverRecord,
+  LockHolderInput,
+  Outcome,
+  ReportItem,
+  RunCounts,
+  RunLock,
+  RunMode,
+  RunRecord,
+  RunStatus,
+  RunTrigger,
+} from './types.js';

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, resolve } from 'node:path';
+import Database from 'better-sqlite3';
+import { drizzle } from 'drizzle-orm/better-sqlite3';
+import type { StoreContext } from './context.js';
+import { StoreError } from './errors.js';
+import * as leavers from './leavers.js';
+import * as ledger from './ledger.js';
+import { acquireLock } from './lock.js';
+import { type Logger, silentLogger } from './logger.js';
+import { applyMigrations } from './migrate.js';
+import { isProcessAlive } from './process-alive.js';
+import * as reports from './report-items.js';
+import * as runs from './runs.js';
+import * as schema from './schema.js';
+import type {
+  ForwardKey,
+  ForwardPair,
+  ForwardStatus,
+  LeaverRecord,
+  LockHolderInput,
+  Outcome,
+  ReportItem,
+  RunLock,
+  RunRecord,
+} from './types.js';
+
+// Long enough to ride out another process's batch commit, short enough to surface a wedged one.
+const BUSY_TIMEOUT_MS = 5000;
+
+export interface Store {
+  readonly file: string;
+  close(): void;
+  acquireLock(holder: LockHolderInput, options?: { staleAfterMs?: number }): RunLock;
+  startRun(input: runs.StartRunInput): RunRecord;
+  finishRun(id: string, result: runs.FinishRunInput): RunRecord;
+  abandonStaleRuns(): number;
+  getRun(id: string): RunRecord | undefined;
+  listRuns(options?: { limit?: number; offset?: number }): RunRecord[];
+  countRuns(): number;
+  chain(): RunRecord[];
+  lastScheduledRun(): RunRecord | undefined;
+  recordLeavers(leavers: leavers.LeaverInput[], watchDays: number): void;
+  knownLeaverIds(): Set<string>;
+  watchedLeavers(): LeaverRecord[];
+  markPending(runId: string, pairs: ForwardPair[]): void;
+  markForwarded(runId: string, keys: ForwardKey[], at: Date): void;
+  markFailed(runId: string, keys: ForwardKey[], detail: string): void;
+  pendingForwards(): ForwardPair[];
+  forwardStatus(messageIds: string[]): Map<string, ForwardStatus>;
+  addReportItems(items: ReportItem[]): void;
+  reportItems(runId: string): Iterable<ReportItem>;
+  reportedMessageOutcomes(messageIds: string[]): Map<string, Outcome>;
+}
+
+export interface OpenStoreOptions {
+  logger?: Logger;
+  now?: () => Date;
+  /** Four random hex digits per call, for run ids and lock tokens. */
+  randomHex?: () => string;
+  /** Probe for a lock holder's pid on this host; tests can stand in a dead process. */
+  isProcessAlive?: (pid: number) => boolean;
+  hostname?: string;
+}
+
+function openDatabase(file: string): Database.Database {
+  try {
+    mkdirSync(dirname(file), { recursive: true });
+    const sqlite = new Database(file);
+    try {
+      sqlite.pragma('journal_mode = WAL');
+      // FULL, not NORMAL: a `pending` row lost to a power cut after its copy request went out
+      // would let the next run copy the voicemail a second time.
+      sqlite.pragma('synchronous = FULL');
+      sqlite.pragma('foreign_keys = ON');
+      sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+      return sqlite;
+    } catch (error) {
+      sqlite.close();
+      throw error;
+    }
+  } catch (error) {
+    throw new StoreError('store.open', `cannot open database ${file}: ${String(error)}`, {
+      cause: error,
+      context: { file },
+    });
+  }
+}
+
+/**
+ * Opens (creating if needed, with its folder) the SQLite file with WAL, foreign keys and a busy
+ * timeout, and applies the committed migrations. Throws StoreError 'store.open' naming the path
+ * when it cannot be opened or written, 'store.too_new' for a database from a newer Handover,
+ * 'store.migrate' when a migration fails.
+ */
+export function openStore(file: string, options: OpenStoreOptions = {}): Store {
+  const path = resolve(file);
+  const logger = options.logger ?? silentLogger;
+  const sqlite = openDatabase(path);
+  try {
+    applyMigrations(sqlite, path, logger);
+  } catch (error) {
+    sqlite.close();
+    throw error;
+  }
+
+  const ctx: StoreContext = {
+    file: path,
+    db: drizzle(sqlite, { schema }),
+    logger,
+    now: options.now ?? (() => new Date()),
+    randomHex: options.randomHex ?? (() => randomBytes(2).toString('hex')),
+    isProcessAlive: options.isProcessAlive ?? isProcessAlive,
+    hostname: options.hostname ?? hostname(),
+    heldLockToken: undefined,
+  };
+  logger.debug({ file: path }, 'store.opened');
+
+  return {
+    file: path,
+    close: () => sqlite.close(),
+    acquireLock: (holder, lockOptions) => acquireLock(ctx, holder, lockOptions),
+    startRun: (input) => runs.startRun(ctx, input),
+    finishRun: (id, result) => runs.finishRun(ctx, id, result),
+    abandonStaleRuns: () => runs.abandonStaleRuns(ctx),
+    getRun: (id) => runs.getRun(ctx, id),
+    listRuns: (listOptions) => runs.listRuns(ctx, listOptions),
+    countRuns: () => runs.countRuns(ctx),
+    chain: () => runs.chain(ctx),
+    lastScheduledRun: () => runs.lastScheduledRun(ctx),
+    recordLeavers: (input, watchDays) => leavers.recordLeavers(ctx, input, watchDays),
+    knownLeaverIds: () => leavers.knownLeaverIds(ctx),
+    watchedLeavers: () => leavers.watchedLeavers(ctx),
+    markPending: (runId, pairs) => ledger.markPending(ctx, runId, pairs),
+    markForwarded: (runId, keys, at) => ledger.markForwarded(ctx, runId, keys, at),
+    markFailed: (runId, keys, detail) => ledger.markFailed(ctx, runId, keys, detail),
+    pendingForwards: () => ledger.pendingForwards(ctx),
+    forwardStatus: (messageIds) => ledger.forwardStatus(ctx, messageIds),
+    addReportItems: (items) => reports.addReportItems(ctx, items),
+    reportItems: (runId) => reports.readReportItems(ctx, runId),
+    reportedMessageOutcomes: (messageIds) => reports.reportedMessageOutcomes(ctx, messageIds),
+  };
+}

@@ -1,0 +1,106 @@
+export type RunMode = 'live' | 'dry-run';
+export type RunTrigger = 'scheduled' | 'manual';
+
+/**
+ * succeeded: nothing failed; partial: some forwards failed, were deferred or had no recipient;
+ * failed: the run broke off with an error; abandoned: a 'running' run found dead by a later run.
+ */
+export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'abandoned';
+
+export type Outcome =
+  | 'forwarded'
+  | 'planned'
+  | 'retained'
+  | 'skipped_read'
+  | 'skipped_old'
+  | 'no_recipient'
+  | 'failed'
+  | 'deferred';
+
+export interface RunCounts {
+  leavers: number;
+  forwarded: number;
+  planned: number;
+  retained: number;
+  skipped: number;
+  noRecipient: number;
+  failed: number;
+  deferred: number;
+}
+
+export interface RunRecord {
+  id: string;
+  mode: RunMode;
+  trigger: RunTrigger;
+  startedAt: Date;
+  finishedAt?: Date;
+  status: RunStatus;
+  counts: RunCounts;
+  policySha256: string;
+  version: string;
+  reportPath?: string;
+  reportSha256?: string;
+  prevReportSha256?: string;
+  error?: string;
+  scheduledFor?: Date;
+}
+
+export interface LeaverRecord {
+  userId: string;
+  name: string;
+  email?: string;
+  state: string;
+  firstSeen: Date;
+  lastChecked: Date;
+  watchUntil: Date;
+}
+
+export interface ForwardKey {
+  messageId: string;
+  recipientType: 'user' | 'group';
+  recipientId: string;
+}
+
+export interface ForwardPair extends ForwardKey {
+  leaverId: string;
+  rule: string;
+}
+
+export type ForwardStatus = 'pending' | 'forwarded' | 'failed';
+
+/** One row of a run's CSV report; times are ISO 8601 UTC strings, '' when absent. */
+export interface ReportItem {
+  runId: string;
+  runMode: RunMode;
+  leaverId: string;
+  leaverName: string;
+  leaverEmail: string;
+  leaverState: string;
+  rule: string;
+  recipientType: '' | 'user' | 'group';
+  recipientId: string;
+  recipientName: string;
+  messageId: string;
+  messageCreated: string;
+  callerName: string;
+  callerAddress: string;
+  durationSeconds: number | null;
+  outcome: Outcome;
+  detail: string;
+  forwardedAt: string;
+}
+
+export interface RunLock {
+  readonly holder: string;
+  /** Proves the holder is alive; throws StoreError 'store.lock_lost' if the lock was taken over. */
+  heartbeat(): void;
+  /** Gives the lock up; harmless when called twice or after a takeover. */
+  release(): void;
+}
+
+/** Who asks for the lock; pid and host default to this process. */
+export interface LockHolderInput {
+  runId?: string;
+  pid?: number;
+  host?: string;
+}
