@@ -1,3 +1,4 @@
+import type Database from 'better-sqlite3';
 import type { BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import type { Logger } from './logger.js';
 import type * as schema from './schema.js';
@@ -6,6 +7,10 @@ import type * as schema from './schema.js';
 export interface StoreContext {
   readonly file: string;
   readonly db: BetterSQLite3Database<typeof schema>;
+  /** The raw connection, for the hot write paths that run thousands of times per run. */
+  readonly sqlite: Database.Database;
+  /** A prepared statement, compiled once per store; drizzle rebuilds its SQL on every call. */
+  statement(sql: string): Database.Statement;
   readonly logger: Logger;
   readonly now: () => Date;
   readonly randomHex: () => string;

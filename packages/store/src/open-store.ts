@@ -106,9 +106,19 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     throw error;
   }
 
+  const statements = new Map<string, Database.Statement>();
   const ctx: StoreContext = {
     file: path,
     db: drizzle(sqlite, { schema }),
+    sqlite,
+    statement(sql) {
+      let prepared = statements.get(sql);
+      if (prepared === undefined) {
+        prepared = sqlite.prepare(sql);
+        statements.set(sql, prepared);
+      }
+      return prepared;
+    },
     logger,
     now: options.now ?? (() => new Date()),
     randomHex: options.randomHex ?? (() => randomBytes(2).toString('hex')),

@@ -4,17 +4,47 @@ import type { StoreContext } from './context.js';
 import { reportItems, runs } from './schema.js';
 import type { Outcome, ReportItem } from './types.js';
 
-const INSERT_BATCH = 50;
 const PAGE = 1000;
 
 // Outcomes that settle a message for good: a later run reports them no more.
 const FINAL_OUTCOMES: Outcome[] = ['retained', 'skipped_read', 'skipped_old'];
 
+// Prepared once and run per row: far cheaper than drizzle building multi-row inserts.
+const INSERT_ITEM = `
+  INSERT INTO report_items (run_id, run_mode, leaver_id, leaver_name, leaver_email, leaver_state,
+    rule, recipient_type, recipient_id, recipient_name, message_id, message_created, caller_name,
+    caller_address, duration_seconds, outcome, detail, forwarded_at)
+  VALUES (@runId, @runMode, @leaverId, @leaverName, @leaverEmail, @leaverState, @rule,
+    @recipientType, @recipientId, @recipientName, @messageId, @messageCreated, @callerName,
+    @callerAddress, @durationSeconds, @outcome, @detail, @forwardedAt)`;
+
 /** Appends report rows in one transaction; their order is the report's order. */
 export function addReportItems(ctx: StoreContext, items: ReportItem[]): void {
-  ctx.db.transaction((tx) => {
-    for (const batch of chunks(items, INSERT_BATCH)) tx.insert(reportItems).values(batch).run();
-  });
+  const insert = ctx.statement(INSERT_ITEM);
+  ctx.sqlite.transaction(() => {
+    for (const item of items) {
+      insert.run({
+        runId: item.runId,
+        runMode: item.runMode,
+        leaverId: item.leaverId,
+        leaverName: item.leaverName,
+        leaverEmail: item.leaverEmail,
+        leaverState: item.leaverState,
+        rule: item.rule,
+        recipientType: item.recipientType,
+        recipientId: item.recipientId,
+        recipientName: item.recipientName,
+        messageId: item.messageId,
+        messageCreated: item.messageCreated,
+        callerName: item.callerName,
+        callerAddress: item.callerAddress,
+        durationSeconds: item.durationSeconds,
+        outcome: item.outcome,
+        detail: item.detail,
+        forwardedAt: item.forwardedAt,
+      });
+    }
+  })();
 }
 
 /**
