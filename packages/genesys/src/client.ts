@@ -252,7 +252,7 @@ class SdkGenesysClient implements GenesysClient {
   async getMailbox(userId: string): Promise<Mailbox> {
     const operation: Operation = {
       method: 'GET',
-      route: 'GET /api/v2/voicemail/users/{id}/mailbox',
+      route: 'GET /api/v2/voicemail/users/{userId}/mailbox',
       path: `/api/v2/voicemail/users/${userId}/mailbox`,
     };
     const wire = await this.#send<WireMailbox>(operation, () =>
@@ -267,7 +267,7 @@ class SdkGenesysClient implements GenesysClient {
   ): AsyncGenerator<Voicemail[]> {
     const operation: Operation = {
       method: 'GET',
-      route: 'GET /api/v2/voicemail/users/{id}/messages',
+      route: 'GET /api/v2/voicemail/users/{userId}/messages',
       path: `/api/v2/voicemail/users/${userId}/messages`,
     };
     let page: NextPage | undefined = { pageNumber: 1, pageSize: options.pageSize ?? 100 };
@@ -286,7 +286,7 @@ class SdkGenesysClient implements GenesysClient {
   async getVoicemail(id: string): Promise<Voicemail | undefined> {
     const operation: Operation = {
       method: 'GET',
-      route: 'GET /api/v2/voicemail/messages/{id}',
+      route: 'GET /api/v2/voicemail/messages/{messageId}',
       path: `/api/v2/voicemail/messages/${id}`,
     };
     const wire = await this.#orNotFound(

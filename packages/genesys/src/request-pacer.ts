@@ -11,7 +11,7 @@ const backoffFactor = 0.7;
 /** Below 90% of the rate that last drew a 429 the pacer climbs quickly, above it very slowly. */
 const safeShare = 0.9;
 const fastGrowth = 1.02;
-const slowGrowth = 1.0002;
+const slowGrowth = 1.0001;
 /** Seconds of rate that may be spent at once after an idle spell. */
 const burstSeconds = 0.5;
 
