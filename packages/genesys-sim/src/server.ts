@@ -227,16 +227,23 @@ export async function startSimulator(
   const port = (server.address() as AddressInfo).port;
   sim.options.logger?.info({ port }, 'sim.started');
 
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= new Promise<void>((resolve, reject) => {
+      for (const timer of sim.pendingAnswers) clearTimeout(timer);
+      sim.pendingAnswers.clear();
+      server.close((error) => (error ? reject(error) : resolve()));
+      // Ends keep-alive sockets and deliberately hanging copies, which would block close().
+      server.closeAllConnections();
+    });
+    return closing;
+  };
+
   return {
     url: `http://127.0.0.1:${port}`,
     port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        for (const timer of sim.pendingAnswers) clearTimeout(timer);
-        sim.pendingAnswers.clear();
-        server.close((error) => (error ? reject(error) : resolve()));
-        server.closeAllConnections();
-      }),
+    /** Idempotent: later calls return the first call's promise. */
+    close,
     stats: () => sim.stats.snapshot(),
     resetStats: () => sim.stats.reset(),
     configure: (changes) => {
