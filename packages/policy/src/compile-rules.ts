@@ -1,12 +1,13 @@
+import type { LeaverView } from './leaver-view.js';
 import { compilePatterns } from './pattern.js';
 import type { LeaverProfile, RecipientSpec, Rule, WhenKey } from './types.js';
 
 /** One `when` key of a rule, ready to test without allocating. */
 export interface Condition {
   key: WhenKey;
-  matches(leaver: LeaverProfile): boolean;
-  /** Why it matched (or not), for RuleMatch.reasons and explain. */
-  describe(leaver: LeaverProfile): string;
+  matches(view: LeaverView): boolean;
+  /** Why it matched or not, for RuleMatch.reasons and explain. */
+  describe(view: LeaverView): string;
 }
 
 export interface CompiledRule {
@@ -15,29 +16,27 @@ export interface CompiledRule {
   conditions: Condition[];
 }
 
-/** Ids that user, manager and group references resolved to, per rule key. */
-export type ResolvedIds = (rule: number, key: 'user' | 'manager' | 'group') => ReadonlySet<string>;
+/** Ids that the user, manager and group references of one rule resolved to. */
+export type ResolvedIds = (key: 'user' | 'manager' | 'group') => ReadonlySet<string>;
 
-/** Turns each rule's `when` into conditions: wildcards become one RegExp per key, names ids. */
-export function compileRule(rule: Rule, index: number, ids: ResolvedIds): CompiledRule {
+type TextKey = 'email' | 'department' | 'title';
+
+/** Turns a rule's `when` into conditions: patterns compiled once, names already turned to ids. */
+export function compileRule(rule: Rule, ids: ResolvedIds): CompiledRule {
   const conditions: Condition[] = [];
   const { when } = rule;
-  if (when.user) conditions.push(idCondition('user', when.user, ids(index, 'user'), (l) => [l.id]));
-  if (when.email) conditions.push(patternCondition('email', when.email, (l) => l.email));
-  if (when.department) {
-    conditions.push(patternCondition('department', when.department, (l) => l.department));
+  if (when.user) conditions.push(idCondition('user', when.user, ids('user'), (l) => [l.id]));
+  for (const key of ['email', 'department', 'title'] as const) {
+    const patterns = when[key];
+    if (patterns) conditions.push(textCondition(key, patterns));
   }
   if (when.division) conditions.push(divisionCondition(when.division));
-  if (when.title) conditions.push(patternCondition('title', when.title, (l) => l.title));
-  if (when.group) {
-    conditions.push(idCondition('group', when.group, ids(index, 'group'), (l) => l.groupIds));
-  }
+  if (when.group)
+    conditions.push(idCondition('group', when.group, ids('group'), (l) => l.groupIds));
   if (when.location) conditions.push(locationCondition(when.location));
   if (when.manager) {
-    const managerIds = ids(index, 'manager');
-    conditions.push(
-      idCondition('manager', when.manager, managerIds, (l) => (l.managerId ? [l.managerId] : [])),
-    );
+    const read = (leaver: LeaverProfile) => (leaver.managerId ? [leaver.managerId] : []);
+    conditions.push(idCondition('manager', when.manager, ids('manager'), read));
   }
   return { name: rule.name, forwardTo: rule.forwardTo, conditions };
 }
@@ -46,62 +45,61 @@ function shown(patterns: readonly string[]): string {
   return patterns.map((pattern) => JSON.stringify(pattern)).join(' or ');
 }
 
-function patternCondition(
-  key: WhenKey,
-  patterns: string[],
-  read: (leaver: LeaverProfile) => string | undefined,
-): Condition {
-  const regex = compilePatterns(patterns);
+function verdict(matched: boolean): string {
+  return matched ? 'matches' : 'does not match';
+}
+
+function textCondition(key: TextKey, patterns: string[]): Condition {
+  const set = compilePatterns(patterns);
+  const matches = (view: LeaverView): boolean => {
+    const value = view[key];
+    return value !== undefined && set.test(value);
+  };
   return {
     key,
-    matches: (leaver) => {
-      const value = read(leaver);
-      return value !== undefined && regex.test(value);
-    },
-    describe: (leaver) => {
-      const value = read(leaver);
+    matches,
+    describe: (view) => {
+      const value = view.leaver[key];
       const actual = value === undefined ? 'none' : JSON.stringify(value);
-      const verdict = value !== undefined && regex.test(value) ? 'matches' : 'does not match';
-      return `${key} ${actual} ${verdict} ${shown(patterns)}`;
+      return `${key} ${actual} ${verdict(matches(view))} ${shown(patterns)}`;
     },
   };
 }
 
 function divisionCondition(patterns: string[]): Condition {
-  const regex = compilePatterns(patterns);
-  const matches = (leaver: LeaverProfile): boolean => {
-    const division = leaver.division;
-    if (!division) return false;
-    return regex.test(division.id) || (division.name !== undefined && regex.test(division.name));
-  };
+  const set = compilePatterns(patterns);
+  const matches = (view: LeaverView): boolean =>
+    (view.divisionId !== undefined && set.test(view.divisionId)) ||
+    (view.divisionName !== undefined && set.test(view.divisionName));
   return {
     key: 'division',
     matches,
-    describe: (leaver) => {
-      const division = leaver.division;
+    describe: (view) => {
+      const division = view.leaver.division;
       const actual = division ? JSON.stringify(division.name ?? division.id) : 'none';
-      return `division ${actual} ${matches(leaver) ? 'matches' : 'does not match'} ${shown(patterns)}`;
+      return `division ${actual} ${verdict(matches(view))} ${shown(patterns)}`;
     },
   };
 }
 
 function locationCondition(patterns: string[]): Condition {
-  const regex = compilePatterns(patterns);
-  const matches = (leaver: LeaverProfile): boolean => {
-    for (const name of leaver.locationNames) if (regex.test(name)) return true;
+  const set = compilePatterns(patterns);
+  const matches = (view: LeaverView): boolean => {
+    for (const name of view.locations) if (set.test(name)) return true;
     return false;
   };
   return {
     key: 'location',
     matches,
-    describe: (leaver) => {
-      const actual = leaver.locationNames.length
-        ? leaver.locationNames.map((name) => JSON.stringify(name)).join(', ')
-        : 'none';
-      return `location ${actual} ${matches(leaver) ? 'matches' : 'does not match'} ${shown(patterns)}`;
+    describe: (view) => {
+      const names = view.leaver.locationNames;
+      const actual = names.length ? names.map((name) => JSON.stringify(name)).join(', ') : 'none';
+      return `location ${actual} ${verdict(matches(view))} ${shown(patterns)}`;
     },
   };
 }
+
+const ID_SUBJECTS = { user: 'user is', manager: 'direct manager is', group: 'member of group' };
 
 function idCondition(
   key: 'user' | 'manager' | 'group',
@@ -109,17 +107,16 @@ function idCondition(
   ids: ReadonlySet<string>,
   read: (leaver: LeaverProfile) => readonly string[],
 ): Condition {
-  const matches = (leaver: LeaverProfile): boolean => {
-    for (const id of read(leaver)) if (ids.has(id)) return true;
+  const matches = (view: LeaverView): boolean => {
+    for (const id of read(view.leaver)) if (ids.has(id)) return true;
     return false;
   };
-  const subject = { user: 'user', manager: 'direct manager', group: 'membership of' }[key];
   return {
     key,
     matches,
-    describe: (leaver) =>
-      matches(leaver)
-        ? `${subject} ${shown(refs)} matches`
-        : `${subject} ${shown(refs)} does not match`,
+    describe: (view) => {
+      const subject = `${ID_SUBJECTS[key]} ${shown(refs)}`;
+      return matches(view) ? `${subject}: yes` : `${subject}: no`;
+    },
   };
 }

@@ -1,3 +1,4 @@
+import { viewOf } from './leaver-view.js';
 import { matchRule } from './match-rule.js';
 import type { ResolvedPolicy } from './resolve-policy.js';
 import { resolveRecipients } from './resolve-recipients.js';
@@ -19,11 +20,12 @@ export async function explain(
 
   const lines = [`${leaver.name} (${leaver.email ?? leaver.id}, ${leaver.state})`];
   lines.push(`policy: ${resolved.file}`);
+  const view = viewOf(leaver);
   for (const [index, rule] of resolved.compiled.rules.entries()) {
-    const failed = rule.conditions.find((condition) => !condition.matches(leaver));
+    const failed = rule.conditions.find((condition) => !condition.matches(view));
     const where = formatPath(['rules', index]);
     if (!failed) break;
-    lines.push(`  rule "${rule.name}" (${where}) skipped: ${failed.describe(leaver)}`);
+    lines.push(`  rule "${rule.name}" (${where}) skipped: ${failed.describe(view)}`);
   }
   lines.push(`matched: ${match.rule === 'default' ? 'default section' : `rule "${match.rule}"`}`);
   for (const reason of match.reasons) lines.push(`  ${reason}`);

@@ -66,11 +66,8 @@ export async function resolvePolicy(
   const idsOf = (kind: 'user' | 'group', refs: readonly string[] | undefined): Set<string> =>
     new Set((refs ?? []).map((ref) => idOf(kind, ref)).filter((id) => id !== undefined));
 
-  const rules = policy.rules.map((rule, index) =>
-    compileRule(rule, index, (at, key) => {
-      const when = policy.rules[at]?.when;
-      return idsOf(key === 'group' ? 'group' : 'user', when?.[key]);
-    }),
+  const rules = policy.rules.map((rule) =>
+    compileRule(rule, (key) => idsOf(key === 'group' ? 'group' : 'user', rule.when[key])),
   );
   const fallthrough = { name: 'default', forwardTo: policy.default.forwardTo, conditions: [] };
 
