@@ -132,4 +132,38 @@ describe('matchRule: patterns, lists and order', () => {
       reasons: ['no rule matched'],
     });
   });
+
+  it('gives one reason per key of the matched rule', async () => {
+    const resolved = await oneRule(
+      '{ group: Sales Voicemail, manager: boss@example.com, division: EMEA, location: "Par*" }',
+    );
+    const match = matchRule(
+      resolved,
+      leaver({
+        groupIds: ['g-sales'],
+        managerId: 'u-boss',
+        division: { id: 'd-1', name: 'EMEA' },
+        locationNames: ['Paris'],
+      }),
+    );
+
+    expect(match.reasons).toEqual([
+      'division "EMEA" matches "EMEA"',
+      'member of group "Sales Voicemail": yes',
+      'location "Paris" matches "Par*"',
+      'direct manager is "boss@example.com": yes',
+    ]);
+  });
+
+  it('treats an empty when like an absent one', async () => {
+    const resolved = await resolveYaml([
+      'version: 1',
+      'rules:',
+      '  - name: all',
+      '    when:',
+      '    forward_to: []',
+    ]);
+
+    expect(matchRule(resolved, leaver()).rule).toBe('all');
+  });
 });
