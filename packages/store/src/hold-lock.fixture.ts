@@ -8,6 +8,11 @@ const [file, runId] = process.argv.slice(2);
 if (file === undefined) throw new Error('usage: hold-lock.fixture.ts <db file> [run id]');
 
 const store = openStore(file);
+if (runId === '--open-only') {
+  store.close();
+  process.stdout.write(`${JSON.stringify({ opened: true })}\n`);
+  process.exit(0);
+}
 const lock = store.acquireLock(runId ? { runId } : {});
 process.stdout.write(`${JSON.stringify({ pid: process.pid, holder: lock.holder })}\n`);
 

@@ -72,6 +72,17 @@ describe('the forwarding ledger', () => {
     store.close();
   });
 
+  it('confirms or fails a batch all or nothing', () => {
+    const { store, runId } = setup();
+    store.markPending(runId, [pair('m-1'), pair('m-2')]);
+
+    invalidTransition(() => store.markForwarded(runId, [pair('m-1'), pair('m-never')], new Date()));
+    invalidTransition(() => store.markFailed(runId, [pair('m-2'), pair('m-never')], 'x'));
+    expect(statusOf(store, 'm-1')).toBe('pending');
+    expect(statusOf(store, 'm-2')).toBe('pending');
+    store.close();
+  });
+
   it('refuses to mark a pair pending twice: a crash leftover must be settled first', () => {
     const { store, runId } = setup();
     store.markPending(runId, [pair('m-1')]);

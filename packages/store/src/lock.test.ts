@@ -189,4 +189,31 @@ describe('the run lock', () => {
     expect(store.getRun(run.id)?.status).toBe('running');
     store.close();
   });
+
+  it('lets several processes open one fresh file at once, migrating it exactly once', async () => {
+    const file = join(tempDir(), 'fresh', 'handover.db');
+    const children = Array.from({ length: 3 }, () =>
+      spawn(process.execPath, ['--import', 'tsx', FIXTURE, file, '--open-only'], {
+        stdio: ['ignore', 'pipe', 'pipe'],
+      }),
+    );
+    const results = await Promise.all(
+      children.map(async (child) => {
+        let out = '';
+        child.stdout?.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+        });
+        child.stderr?.on('data', (chunk: Buffer) => {
+          out += chunk.toString();
+        });
+        const [code] = (await once(child, 'exit')) as [number | null];
+        return { code, out: out.trim() };
+      }),
+    );
+    expect(results).toEqual(Array(3).fill({ code: 0, out: '{"opened":true}' }));
+
+    const store = openStore(file);
+    expect(store.countRuns()).toBe(0);
+    store.close();
+  });
 });
