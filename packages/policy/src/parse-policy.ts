@@ -39,11 +39,11 @@ export function parsePolicy(text: string, file: string): Policy {
   const map = new SourceMap(doc, lineCounter);
   const raw: unknown = doc.toJS();
   const result = policyFileSchema.safeParse(raw ?? {});
-  const issues = result.success ? [] : result.error.issues.flatMap((i) => toIssues(i, raw, map));
+  const where = { file, raw, map };
+  const issues = result.success ? [] : result.error.issues.flatMap((i) => toIssues(i, where));
   issues.push(...checkRuleNames(raw, map, file));
-  for (const issue of issues) issue.file = file;
 
-  if (issues.length > 0 || !result.success) {
+  if (!result.success || issues.length > 0) {
     issues.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
     throw new PolicyError('policy.invalid', issues);
   }
@@ -57,30 +57,37 @@ function firstLine(message: string): string {
   return head.replace(/ at line \d+, column \d+:?$/, '');
 }
 
-function toIssues(issue: z.core.$ZodIssue, raw: unknown, map: SourceMap): PolicyIssue[] {
+/** The file being validated: its name, its plain data and where each part of it sits. */
+interface Source {
+  file: string;
+  raw: unknown;
+  map: SourceMap;
+}
+
+function toIssues(issue: z.core.$ZodIssue, source: Source): PolicyIssue[] {
+  const { raw } = source;
   const path = issue.path.filter((segment): segment is PathSegment => typeof segment !== 'symbol');
 
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => {
       const keyPath = [...path, key];
-      return located(keyPath, raw, map, unknownKeyMessage(key, valueAt(raw, path)), true);
+      return located(keyPath, source, unknownKeyMessage(key, valueAt(raw, path)), true);
     });
   }
 
   const present = valueAt(raw, path) !== undefined;
   const message = present ? cleanMessage(issue.message) : 'required key is missing';
-  return [located(path, raw, map, message, !present)];
+  return [located(path, source, message, !present)];
 }
 
 function located(
   path: PathSegment[],
-  raw: unknown,
-  map: SourceMap,
+  { file, raw, map }: Source,
   message: string,
   atKey: boolean,
 ): PolicyIssue {
   const { line, column } = map.locate(path, { atKey });
-  const issue: PolicyIssue = { file: '', line, column, message };
+  const issue: PolicyIssue = { file, line, column, message };
   if (path.length > 0) issue.key = formatPath(path);
   const rule = ruleNameAt(raw, path);
   if (rule !== undefined) issue.rule = rule;

@@ -13,7 +13,7 @@ export interface ResolvedPolicy {
   includedUserIds: ReadonlySet<string>;
   /** Rules in file order, compiled for matching; `fallthrough` is the default section. */
   readonly compiled: { rules: readonly CompiledRule[]; fallthrough: CompiledRule };
-  /** Id each recipient reference resolved to, keyed by recipientKey(). */
+  /** Id each user or group name of the policy resolved to, keyed by recipientKey(). */
   readonly recipientIds: ReadonlyMap<string, string>;
 }
 
@@ -53,8 +53,9 @@ export async function resolvePolicy(
   for (const reference of references) {
     const target = found.get(recipientKey(reference.kind, reference.ref));
     if (target) {
-      if (reference.recipient && target.state !== 'active')
+      if (reference.recipient && target.state !== 'active') {
         warnInactive(options.logger, reference, target, file);
+      }
       continue;
     }
     issues.push(unresolvedIssue(reference, file, map));
