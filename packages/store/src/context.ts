@@ -18,4 +18,6 @@ export interface StoreContext {
   readonly hostname: string;
   /** Token of the lock this store instance holds, if any; lets startRun name itself in it. */
   heldLockToken: string | undefined;
+  /** The staleness last asked of acquireLock, so abandonStaleRuns judges the lock the same way. */
+  staleAfterMs: number;
 }

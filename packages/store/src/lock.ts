@@ -34,6 +34,7 @@ export function acquireLock(
   options: { staleAfterMs?: number } = {},
 ): RunLock {
   const staleAfterMs = options.staleAfterMs ?? DEFAULT_STALE_AFTER_MS;
+  ctx.staleAfterMs = staleAfterMs;
   const pid = input.pid ?? process.pid;
   const host = input.host ?? ctx.hostname;
   const holder = describeHolder(pid, host, input.runId);

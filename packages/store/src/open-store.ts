@@ -8,7 +8,7 @@ import type { StoreContext } from './context.js';
 import { StoreError } from './errors.js';
 import * as leavers from './leavers.js';
 import * as ledger from './ledger.js';
-import { acquireLock } from './lock.js';
+import { acquireLock, DEFAULT_STALE_AFTER_MS } from './lock.js';
 import { type Logger, silentLogger } from './logger.js';
 import { applyMigrations } from './migrate.js';
 import { isProcessAlive } from './process-alive.js';
@@ -125,6 +125,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     isProcessAlive: options.isProcessAlive ?? isProcessAlive,
     hostname: options.hostname ?? hostname(),
     heldLockToken: undefined,
+    staleAfterMs: DEFAULT_STALE_AFTER_MS,
   };
   logger.debug({ file: path }, 'store.opened');
 
@@ -134,7 +135,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     acquireLock: (holder, lockOptions) => acquireLock(ctx, holder, lockOptions),
     startRun: (input) => runs.startRun(ctx, input),
     finishRun: (id, result) => runs.finishRun(ctx, id, result),
-    abandonStaleRuns: () => runs.abandonStaleRuns(ctx),
+    abandonStaleRuns: () => runs.abandonStaleRuns(ctx, ctx.staleAfterMs),
     getRun: (id) => runs.getRun(ctx, id),
     listRuns: (listOptions) => runs.listRuns(ctx, listOptions),
     countRuns: () => runs.countRuns(ctx),
