@@ -48,13 +48,17 @@ export async function* listUsersExhaustively(
     try {
       answer = await source.listPage(state, page);
     } catch (error) {
-      // The window is smaller than we assumed: the server just told us where it ends.
-      if (page.pageNumber > 1 && isGenesysError(error, 'bad_request')) {
-        ceiling = (page.pageNumber - 1) * page.pageSize;
-        logger?.info({ state, ceiling }, 'user listing hit the result window, searching instead');
-        break;
+      if (!isGenesysError(error, 'bad_request')) throw error;
+      // A window smaller than one page: ask for smaller pages until one fits.
+      if (page.pageNumber === 1 && page.pageSize > 1) {
+        page = { pageNumber: 1, pageSize: Math.floor(page.pageSize / 2) };
+        continue;
       }
-      throw error;
+      if (page.pageNumber === 1) throw error;
+      // The window is smaller than we assumed: the server just told us where it ends.
+      ceiling = (page.pageNumber - 1) * page.pageSize;
+      logger?.info({ state, ceiling }, 'user listing hit the result window, searching instead');
+      break;
     }
     if (page.pageNumber === 1 && (answer.total ?? 0) > ceiling) {
       logger?.info({ state, total: answer.total, ceiling }, 'user listing over the result window');
@@ -73,38 +77,45 @@ export async function* listUsersExhaustively(
   yield* searchByEmailPrefix(source, state, ceiling, listed, logger);
 }
 
+interface Partition {
+  prefix: string;
+  /** Users a parent partition already yielded before it had to be split. */
+  alreadyYielded?: ReadonlySet<string>;
+}
+
 async function* searchByEmailPrefix(
   source: UserPageSource,
   state: UserState,
-  ceiling: number,
-  alreadyYielded: ReadonlySet<string>,
+  initialCeiling: number,
+  listed: ReadonlySet<string>,
   logger?: Logger,
 ): AsyncGenerator<DirectoryUser[]> {
   const everyone = await source.searchPage(state, '', { pageNumber: 1, pageSize: 1 });
   const total = everyone.total ?? 0;
-  let yielded = alreadyYielded.size;
+  let ceiling = initialCeiling;
+  let yielded = listed.size;
 
   for (const firstCharacters of [alphanumerics, otherFirstCharacters]) {
     if (yielded >= total) break;
-    const prefixes = [...firstCharacters].reverse();
-    while (prefixes.length > 0) {
-      const prefix = prefixes.pop() ?? '';
-      const partition = searchPartition(source, state, prefix, ceiling);
-      for await (const chunk of partition) {
-        if (chunk === 'split') {
-          if (prefix.length >= maxPrefixLength) {
-            throw new GenesysError(
-              'config',
-              `More than ${ceiling} ${state} users have emails starting with "${prefix}"`,
-            );
-          }
-          prefixes.push(...[...followingCharacters].reverse().map((next) => prefix + next));
-          break;
-        }
-        const fresh = chunk.filter((user) => !alreadyYielded.has(user.id));
-        yielded += fresh.length;
-        if (fresh.length > 0) yield fresh;
+    const partitions: Partition[] = firstCharacters.map((prefix) => ({ prefix })).reverse();
+    for (let partition = partitions.pop(); partition !== undefined; partition = partitions.pop()) {
+      const { prefix } = partition;
+      const seen = new Set<string>(partition.alreadyYielded);
+      const outcome = yield* searchPartition(source, state, prefix, ceiling, listed, seen);
+      yielded += outcome.yielded;
+      if (outcome.type === 'done') continue;
+      if (outcome.ceiling !== undefined) ceiling = outcome.ceiling;
+      if (prefix.length >= maxPrefixLength) {
+        throw new GenesysError(
+          'config',
+          `More than ${ceiling} ${state} users have emails starting with "${prefix}"`,
+        );
       }
+      const children = followingCharacters.map((next) => ({
+        prefix: prefix + next,
+        ...(seen.size === 0 ? {} : { alreadyYielded: seen }),
+      }));
+      partitions.push(...children.reverse());
     }
   }
 
@@ -115,34 +126,49 @@ async function* searchByEmailPrefix(
   }
 }
 
+type PartitionOutcome =
+  | { type: 'done'; yielded: number }
+  /** Too many users behind this prefix; `ceiling` is set when the server revealed a lower one. */
+  | { type: 'split'; yielded: number; ceiling?: number };
+
 /**
- * One prefix's users page by page, or 'split' (before yielding anything) when the prefix holds
- * more users than the window allows.
+ * Yields one prefix's users page by page, skipping ids in `listed` and `seen` (and adding what
+ * it yields to `seen`), or stops early when the prefix holds more users than the window.
  */
 async function* searchPartition(
   source: UserPageSource,
   state: UserState,
   prefix: string,
   ceiling: number,
-): AsyncGenerator<DirectoryUser[] | 'split'> {
-  let page: NextPage | undefined = { pageNumber: 1, pageSize: searchPageSize };
-  const seen = new Set<string>();
+  listed: ReadonlySet<string>,
+  seen: Set<string>,
+): AsyncGenerator<DirectoryUser[], PartitionOutcome> {
+  let page: NextPage | undefined = {
+    pageNumber: 1,
+    pageSize: Math.max(1, Math.min(searchPageSize, ceiling)),
+  };
+  let yielded = 0;
   while (page !== undefined) {
-    const answer = await source.searchPage(state, prefix, page);
-    if (page.pageNumber === 1 && (answer.total ?? 0) > ceiling) {
-      yield 'split';
-      return;
+    let answer: WireSearchPage<WireUser>;
+    try {
+      answer = await source.searchPage(state, prefix, page);
+    } catch (error) {
+      if (page.pageNumber === 1 || !isGenesysError(error, 'bad_request')) throw error;
+      return { type: 'split', yielded, ceiling: (page.pageNumber - 1) * page.pageSize };
     }
+    if (page.pageNumber === 1 && (answer.total ?? 0) > ceiling) return { type: 'split', yielded };
     // Search results have no guaranteed order across pages; never yield a user twice.
     const users = mapAll(answer.results, toDirectoryUser).filter((user) => {
-      if (seen.has(user.id)) return false;
+      if (seen.has(user.id) || listed.has(user.id)) return false;
       seen.add(user.id);
       return true;
     });
+    yielded += users.length;
     if (users.length > 0) yield users;
     page = nextPageOf(
       { ...answer, next: answer.nextPage, itemCount: answer.results?.length ?? 0 },
       page,
     );
   }
+  return { type: 'done', yielded };
 }
