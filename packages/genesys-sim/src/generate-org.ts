@@ -1,4 +1,4 @@
-import { mulberry32, seededUuid } from './prng.js';
+import { idMint, mulberry32, seededUuid } from './prng.js';
 import type {
   OrgSeed,
   SimClient,
@@ -158,27 +158,37 @@ function chooseLeavers(random: () => number, managers: number[], count: number):
   return chosen;
 }
 
-function makeVoicemails(
-  random: () => number,
-  owner: SimUser,
-  count: number,
-  unreadShare: number,
-  now: number,
-): SimVoicemail[] {
-  const messages: SimVoicemail[] = [];
-  for (let index = 0; index < count; index++) {
-    const ageMs = Math.floor(random() * 60 * DAY_MS);
-    messages.push({
-      id: seededUuid(random),
-      ownerUserId: owner.id,
-      read: random() >= unreadShare,
-      createdDate: new Date(now - ageMs).toISOString(),
-      callerName: pick(random, CALLERS),
-      callerAddress: `tel:+1555${String(Math.floor(random() * 10_000_000)).padStart(7, '0')}`,
-      durationSeconds: 5 + Math.floor(random() * 175),
-    });
-  }
-  return messages;
+interface VoicemailFactory {
+  nextId: () => string;
+  random: () => number;
+  callerAddresses: string[];
+  unreadShare: number;
+  now: number;
+}
+
+function voicemailFactory(random: () => number, unreadShare: number, now: number) {
+  // A shared pool of caller numbers keeps a 900k-message org's memory down.
+  const callerAddresses = Array.from(
+    { length: 500 },
+    () => `tel:+1555${String(Math.floor(random() * 10_000_000)).padStart(7, '0')}`,
+  );
+  return { nextId: idMint(random, 0x7a11), random, callerAddresses, unreadShare, now };
+}
+
+/** `count` messages for `owner` within the last 60 days, generated newest first. */
+function makeVoicemails(factory: VoicemailFactory, owner: SimUser, count: number): SimVoicemail[] {
+  const { random, now } = factory;
+  const ages = Array.from({ length: count }, () => Math.floor(random() * 60 * DAY_MS));
+  ages.sort((a, b) => a - b);
+  return ages.map((ageMs) => ({
+    id: factory.nextId(),
+    ownerUserId: owner.id,
+    read: random() >= factory.unreadShare,
+    createdDate: new Date(now - ageMs).toISOString(),
+    callerName: pick(random, CALLERS),
+    callerAddress: pick(random, factory.callerAddresses),
+    durationSeconds: 5 + Math.floor(random() * 175),
+  }));
 }
 
 /**
@@ -210,6 +220,7 @@ export function generateOrg(options: GenerateOrgOptions = {}): OrgSeed {
   }
 
   const ids = Array.from({ length: total }, () => seededUuid(random));
+  const factory = voicemailFactory(random, unreadShare, now);
   const users: SimUser[] = [];
   const voicemails: SimVoicemail[] = [];
   for (let index = 0; index < total; index++) {
@@ -247,7 +258,7 @@ export function generateOrg(options: GenerateOrgOptions = {}): OrgSeed {
     }
     users.push(user);
     if (user.state !== 'active') {
-      voicemails.push(...makeVoicemails(random, user, perLeaver, unreadShare, now));
+      for (const message of makeVoicemails(factory, user, perLeaver)) voicemails.push(message);
     }
   }
 

@@ -41,20 +41,10 @@ function newestFirst(a: SimVoicemail, b: SimVoicemail): number {
   return byId(a, b);
 }
 
-function ownerKey(owner: MailboxOwner): string {
-  return 'userId' in owner ? `u:${owner.userId}` : `g:${owner.groupId}`;
-}
-
-function messageOwnerKey(message: SimVoicemail): string | undefined {
-  if (message.ownerUserId !== undefined) return `u:${message.ownerUserId}`;
-  if (message.ownerGroupId !== undefined) return `g:${message.ownerGroupId}`;
-  return undefined;
-}
-
 /**
  * The simulator's in-memory org with the indexes that keep listings cheap: users sorted by id per
  * state, users sorted by email per state (for STARTS_WITH searches), and messages by owner,
- * newest first. Seed objects are copied, never mutated.
+ * newest first. Seed objects are never mutated.
  */
 export class OrgState {
   private readonly users = new Map<string, SimUser>();
@@ -62,8 +52,14 @@ export class OrgState {
   private readonly divisions = new Map<string, SimDivision>();
   private readonly locations = new Map<string, SimLocation>();
   private readonly messages = new Map<string, SimVoicemail>();
-  private readonly mailboxes = new Map<string, SimVoicemail[]>();
+  private readonly userMailboxes = new Map<string, SimVoicemail[]>();
+  private readonly groupMailboxes = new Map<string, SimVoicemail[]>();
   private readonly groupMembers = new Map<string, number>();
+  /** copiedTo entries recorded by the simulator, kept apart so seed objects stay untouched. */
+  private readonly copiedTo = new Map<
+    string,
+    Array<{ userId?: string; groupId?: string; date: string }>
+  >();
   private readonly sortedUsers: SimUser[];
   private readonly byState = new Map<StateFilter, SimUser[]>();
   private readonly byEmail = new Map<StateFilter, EmailEntry[]>();
@@ -84,8 +80,11 @@ export class OrgState {
     this.sortedUsers = [...this.users.values()].sort(byId);
     this.defaultDivision = seed.divisions[0] ?? { id: 'home', name: 'Home' };
 
-    for (const message of seed.voicemails) this.indexMessage(this.copyOf(message));
-    for (const mailbox of this.mailboxes.values()) mailbox.sort(newestFirst);
+    // Seed messages are indexed as they are (no per-message copy: a 900k-message org would pay
+    // seconds and hundreds of MB for it); the only later change, copiedTo, goes to an overlay.
+    for (const message of seed.voicemails) this.indexMessage(this.canonical(message));
+    for (const mailbox of this.userMailboxes.values()) mailbox.sort(newestFirst);
+    for (const mailbox of this.groupMailboxes.values()) mailbox.sort(newestFirst);
   }
 
   get version(): number {
@@ -163,20 +162,18 @@ export class OrgState {
 
   /** Non-deleted messages of the owner, newest first. The array is shared: do not mutate. */
   mailbox(owner: MailboxOwner): readonly SimVoicemail[] {
-    return this.mailboxes.get(ownerKey(owner)) ?? [];
+    const mailboxes = 'userId' in owner ? this.userMailboxes : this.groupMailboxes;
+    return mailboxes.get('userId' in owner ? owner.userId : owner.groupId) ?? [];
   }
 
   addVoicemail(message: SimVoicemail): void {
     if (this.messages.has(message.id)) {
       throw new RangeError(`Duplicate simulated voicemail id: ${message.id}`);
     }
-    const copy = this.copyOf(message);
+    const copy = { ...message, createdDate: canonicalDate(message.createdDate) };
     this.messages.set(copy.id, copy);
-    const key = messageOwnerKey(copy);
-    if (key === undefined || copy.deleted) return;
-    const mailbox = this.mailboxes.get(key) ?? [];
-    this.mailboxes.set(key, mailbox);
-    mailbox.splice(this.insertionIndex(mailbox, copy), 0, copy);
+    const mailbox = this.mailboxOf(copy);
+    mailbox?.splice(this.insertionIndex(mailbox, copy), 0, copy);
   }
 
   /**
@@ -197,25 +194,50 @@ export class OrgState {
     if (source.durationSeconds !== undefined) copy.durationSeconds = source.durationSeconds;
     this.addVoicemail(copy);
 
-    // Copy-on-write: the array may still be shared with the caller's seed.
-    source.copiedTo = [...(source.copiedTo ?? []), { ...to, date }];
+    const recorded = this.copiedTo.get(source.id);
+    if (recorded) recorded.push({ ...to, date });
+    else this.copiedTo.set(source.id, [{ ...to, date }]);
     return copy;
   }
 
-  private copyOf(message: SimVoicemail): SimVoicemail {
+  /**
+   * The message as the API shows it now: with the copies recorded since the start. Returns a
+   * fresh object whenever it differs from the stored one; callers must not mutate the result.
+   */
+  view(message: SimVoicemail): SimVoicemail {
+    const recorded = this.copiedTo.get(message.id);
+    if (!recorded) return message;
+    return { ...message, copiedTo: [...(message.copiedTo ?? []), ...recorded] };
+  }
+
+  private canonical(message: SimVoicemail): SimVoicemail {
+    if (CANONICAL_ISO.test(message.createdDate)) return message;
     return { ...message, createdDate: canonicalDate(message.createdDate) };
   }
 
   private indexMessage(message: SimVoicemail): void {
-    if (this.messages.has(message.id)) {
+    const before = this.messages.size;
+    this.messages.set(message.id, message);
+    if (this.messages.size === before) {
       throw new RangeError(`Duplicate simulated voicemail id: ${message.id}`);
     }
-    this.messages.set(message.id, message);
-    const key = messageOwnerKey(message);
-    if (key === undefined || message.deleted) return;
-    const mailbox = this.mailboxes.get(key);
-    if (mailbox) mailbox.push(message);
-    else this.mailboxes.set(key, [message]);
+    this.mailboxOf(message)?.push(message);
+  }
+
+  /** The (created on demand) mailbox array a non-deleted message belongs in. */
+  private mailboxOf(message: SimVoicemail): SimVoicemail[] | undefined {
+    if (message.deleted) return undefined;
+    const [mailboxes, owner] =
+      message.ownerUserId !== undefined
+        ? [this.userMailboxes, message.ownerUserId]
+        : [this.groupMailboxes, message.ownerGroupId];
+    if (owner === undefined) return undefined;
+    let mailbox = mailboxes.get(owner);
+    if (!mailbox) {
+      mailbox = [];
+      mailboxes.set(owner, mailbox);
+    }
+    return mailbox;
   }
 
   private insertionIndex(mailbox: SimVoicemail[], message: SimVoicemail): number {

@@ -227,6 +227,7 @@ export async function startSimulator(
   const port = (server.address() as AddressInfo).port;
   sim.options.logger?.info({ port }, 'sim.started');
 
+  const viewOf = (message: SimVoicemail): SimVoicemail => ({ ...sim.org.view(message) });
   let closing: Promise<void> | undefined;
   const close = (): Promise<void> => {
     closing ??= new Promise<void>((resolve, reject) => {
@@ -250,9 +251,12 @@ export async function startSimulator(
       sim.options = resolveOptions(changes, sim.options);
       sim.limiter = sim.newLimiter();
     },
-    mailbox: (userId) => sim.org.mailbox({ userId }).map((message) => ({ ...message })),
-    groupMailbox: (groupId) => sim.org.mailbox({ groupId }).map((message) => ({ ...message })),
-    voicemail: (id) => copyOf<SimVoicemail>(sim.org.message(id)),
+    mailbox: (userId) => sim.org.mailbox({ userId }).map(viewOf),
+    groupMailbox: (groupId) => sim.org.mailbox({ groupId }).map(viewOf),
+    voicemail: (id) => {
+      const message = sim.org.message(id);
+      return message ? viewOf(message) : undefined;
+    },
     user: (id) => copyOf<SimUser>(sim.org.user(id)),
     setUserState: (id, state) => sim.org.setUserState(id, state),
     addVoicemail: (message) => sim.org.addVoicemail(message),

@@ -43,7 +43,7 @@ export function listUserMessages(context: RouteContext): RouteAnswer {
   );
   const messages = userMessages(context);
   const path = `/api/v2/voicemail/users/${context.params.userId ?? ''}/messages`;
-  return ok(entityListing(messages, page, path, query, voicemailJson));
+  return ok(entityListing(messages, page, path, query, (m) => voicemailJson(context.org.view(m))));
 }
 
 /** GET /api/v2/voicemail/messages/{messageId}. */
@@ -52,7 +52,7 @@ export function getMessage(context: RouteContext): RouteAnswer {
   const id = context.params.messageId ?? '';
   const message = context.org.message(id);
   if (!message || message.deleted) throw notFound('voicemail message', id);
-  return ok(voicemailJson(message));
+  return ok(voicemailJson(context.org.view(message)));
 }
 
 function optionalString(body: Record<string, unknown>, name: string): string | undefined {
