@@ -140,12 +140,15 @@ export class Transport {
   ): Promise<{ ok: true; body: unknown } | { ok: false; failure: WireFailure }> {
     await this.#gate.acquire();
     try {
+      // Waiting for pace can only fail by close(); that error goes to the caller as is.
       await this.#options.pacer.acquire();
       this.countRequest(operation.route);
-      const response = await call();
-      return { ok: true, body: (response as { body?: unknown } | undefined)?.body };
-    } catch (raw) {
-      return { ok: false, failure: readWireFailure(raw) };
+      try {
+        const response = await call();
+        return { ok: true, body: (response as { body?: unknown } | undefined)?.body };
+      } catch (raw) {
+        return { ok: false, failure: readWireFailure(raw) };
+      }
     } finally {
       this.#gate.release();
     }
