@@ -1,0 +1,168 @@
+import { type GenesysClient, GenesysError } from '@handover/genesys';
+import type { ForwardKey, ReportItem, RunMode, Store } from '@handover/store';
+import type { Logger } from '../logger.js';
+import { forwardItem, hasCopy, type PlannedForward } from './plan.js';
+
+/** How many times one copy is tried within a run when the answer is lost each time. */
+const maxCopyAttempts = 3;
+/** Ledger writes are batched: each transaction is an fsync, and a night may hold 10,000 copies. */
+const ledgerBatch = 50;
+
+export interface ForwardScope {
+  runId: string;
+  mode: RunMode;
+  genesys: GenesysClient;
+  store: Store;
+  logger: Logger;
+  concurrency: number;
+  /** No new copy starts once this returns true (time budget spent, or shutting down). */
+  shouldStop: () => boolean;
+  now: () => Date;
+  onResult?: (item: ReportItem) => void;
+}
+
+export interface ForwardResult {
+  forwarded: number;
+  failed: number;
+  deferred: number;
+  /** Set when Genesys refused for a reason no retry can fix (permissions, credentials). */
+  fatal?: GenesysError;
+}
+
+/**
+ * Copies each planned pair exactly once. Pairs are written `pending` to the ledger, a batch at a
+ * time, before their copy requests, and `forwarded` after; a copy whose answer was lost is
+ * settled by reading the message's `copiedTo` before any new attempt, so a recipient never
+ * receives a message twice. Pairs not started before `shouldStop` turns true are deferred.
+ */
+export async function forwardAll(
+  scope: ForwardScope,
+  queue: PlannedForward[],
+): Promise<ForwardResult> {
+  const result: ForwardResult = { forwarded: 0, failed: 0, deferred: 0 };
+  const confirmed: ForwardKey[] = [];
+  let next = 0;
+  let markedUpTo = 0;
+
+  const flush = () => {
+    if (confirmed.length === 0) return;
+    scope.store.markForwarded(scope.runId, confirmed.splice(0), scope.now());
+  };
+  const report = (item: ReportItem) => scope.onResult?.(item);
+  const take = (): PlannedForward | undefined => {
+    if (next >= queue.length || scope.shouldStop() || result.fatal) return undefined;
+    if (next >= markedUpTo) {
+      const batch = queue.slice(next, next + ledgerBatch);
+      scope.store.markPending(
+        scope.runId,
+        batch.map((planned) => planned.pair),
+      );
+      markedUpTo = next + batch.length;
+    }
+    return queue[next++];
+  };
+
+  const worker = async () => {
+    for (let planned = take(); planned; planned = take()) {
+      const outcome = await copyOnce(scope, planned);
+      if (outcome.ok) {
+        confirmed.push(planned.pair);
+        if (confirmed.length >= ledgerBatch) flush();
+        result.forwarded++;
+        report(forwardItem(scope, planned, 'forwarded', outcome.detail, outcome.at));
+        continue;
+      }
+      // An unsettled pair stays pending: the next run reads copiedTo before deciding anything.
+      if (!outcome.unsettled) scope.store.markFailed(scope.runId, [planned.pair], outcome.detail);
+      result.failed++;
+      report(forwardItem(scope, planned, 'failed', outcome.detail));
+      if (outcome.error && isFatal(outcome.error)) result.fatal = outcome.error;
+    }
+  };
+
+  try {
+    await Promise.all(Array.from({ length: Math.max(1, scope.concurrency) }, worker));
+  } finally {
+    flush();
+  }
+
+  // Pairs marked pending ahead of time but never sent go back to be planned by the next run.
+  const marked = queue.slice(next, markedUpTo).map((planned) => planned.pair);
+  if (marked.length > 0) scope.store.markFailed(scope.runId, marked, 'deferred before sending');
+  for (const planned of queue.slice(next)) {
+    result.deferred++;
+    report(forwardItem(scope, planned, 'deferred', 'left for the next run'));
+  }
+  return result;
+}
+
+type CopyOutcome =
+  | { ok: true; at: Date; detail: string }
+  | { ok: false; detail: string; error?: GenesysError; unsettled?: boolean };
+
+async function copyOnce(scope: ForwardScope, planned: PlannedForward): Promise<CopyOutcome> {
+  const { pair } = planned;
+  const to = { type: pair.recipientType, id: pair.recipientId };
+  const log = scope.logger.child({
+    messageId: pair.messageId,
+    recipient: `${pair.recipientType}:${pair.recipientId}`,
+    leaverId: pair.leaverId,
+  });
+
+  for (let attempt = 1; attempt <= maxCopyAttempts; attempt++) {
+    try {
+      await scope.genesys.copyVoicemail(pair.messageId, to);
+      log.debug({ attempt }, 'voicemail copied');
+      return {
+        ok: true,
+        at: scope.now(),
+        detail: attempt > 1 ? `copied on attempt ${attempt}` : '',
+      };
+    } catch (error) {
+      if (!(error instanceof GenesysError) || error.kind !== 'ambiguous') {
+        const detail = describe(error);
+        log.warn({ err: error, attempt }, 'copy refused');
+        return { ok: false, detail, error: error instanceof GenesysError ? error : undefined };
+      }
+      log.warn({ attempt }, 'copy answer lost; checking copiedTo before any retry');
+      const settled = await settleFromCopiedTo(scope.genesys, pair);
+      if (settled === 'copied') {
+        return { ok: true, at: scope.now(), detail: 'confirmed from copiedTo after a lost answer' };
+      }
+      if (settled === 'unknown') {
+        const detail = 'copy answer lost and the message could not be read back';
+        return { ok: false, detail, unsettled: true };
+      }
+    }
+  }
+  return { ok: false, detail: `copy answer lost ${maxCopyAttempts} times; retried next run` };
+}
+
+/**
+ * Reads the source message to learn whether a copy reached the recipient. `unknown` means the
+ * message could not be read: the pair stays unsettled rather than risk a second copy.
+ */
+export async function settleFromCopiedTo(
+  genesys: GenesysClient,
+  pair: ForwardKey,
+): Promise<'copied' | 'absent' | 'unknown'> {
+  try {
+    const message = await genesys.getVoicemail(pair.messageId);
+    if (!message) return 'absent';
+    return hasCopy(message, pair) ? 'copied' : 'absent';
+  } catch {
+    return 'unknown';
+  }
+}
+
+function isFatal(error: GenesysError): boolean {
+  return error.kind === 'permission' || error.kind === 'auth';
+}
+
+function describe(error: unknown): string {
+  if (error instanceof GenesysError) {
+    const context = error.contextId ? ` (contextId ${error.contextId})` : '';
+    return `${error.message}${context}`;
+  }
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,192 @@
+import type { DirectoryUser, GenesysClient, Voicemail } from '@handover/genesys';
+import {
+  matchRule,
+  type Resolution,
+  type ResolvedPolicy,
+  resolveRecipients,
+} from '@handover/policy';
+import {
+  type ForwardKey,
+  type ForwardPair,
+  forwardKey,
+  type Outcome,
+  type ReportItem,
+  type RunMode,
+  type Store,
+} from '@handover/store';
+import type { Directory } from './directory.js';
+
+const dayMs = 24 * 60 * 60 * 1000;
+
+/** One (message, recipient) copy the run intends to make. */
+export interface PlannedForward {
+  pair: ForwardPair;
+  leaver: DirectoryUser;
+  recipientName: string;
+  message: Voicemail;
+}
+
+export interface LeaverPlan {
+  forwards: PlannedForward[];
+  /** Copies that Genesys already shows in the message's `copiedTo`: settled without a request. */
+  alreadyCopied: PlannedForward[];
+  /** Rows for messages that are not forwarded (retained, skipped, no recipient). */
+  items: ReportItem[];
+  messages: number;
+}
+
+export interface PlanScope {
+  runId: string;
+  mode: RunMode;
+  genesys: GenesysClient;
+  store: Store;
+  directory: Directory;
+  policy: ResolvedPolicy;
+  now: Date;
+}
+
+/** Outcomes that cannot change for a message, reported once rather than every night. */
+const finalOutcomes = new Set<Outcome>(['retained', 'skipped_read', 'skipped_old']);
+
+/**
+ * Lists one leaver's voicemail and decides, per message, what the run does with it. Messages are
+ * read page by page; the policy is evaluated only when some message may need forwarding.
+ */
+export async function planLeaver(scope: PlanScope, leaver: DirectoryUser): Promise<LeaverPlan> {
+  const plan: LeaverPlan = { forwards: [], alreadyCopied: [], items: [], messages: 0 };
+  const { messages: settings } = scope.policy.policy;
+  const oldest =
+    settings.maxAgeDays > 0 ? scope.now.getTime() - settings.maxAgeDays * dayMs : undefined;
+  // Matching is pure and cheap, so every row can name its rule; resolving recipients may cost
+  // requests, so it waits until some message needs forwarding.
+  const match = matchRule(scope.policy, leaver);
+  let resolution: Promise<Resolution> | undefined;
+
+  for await (const page of scope.genesys.listVoicemails(leaver.id)) {
+    const live = page.filter((message) => !message.deleted);
+    plan.messages += live.length;
+    const earlier = scope.store.reportedMessageOutcomes(live.map((m) => m.id));
+    const statuses = scope.store.forwardStatus(live.map((m) => m.id));
+
+    for (const message of live) {
+      const skip = skipReason(message, settings.unreadOnly, oldest);
+      if (skip) {
+        if (!isFinalAlready(earlier.get(message.id))) {
+          plan.items.push(item(scope, leaver, message, skip.outcome, skip.detail, match.rule));
+        }
+        continue;
+      }
+
+      resolution ??= resolveRecipients(scope.policy, leaver, match, scope.directory);
+      const resolved = await resolution;
+      if (resolved.outcome === 'retained') {
+        if (!isFinalAlready(earlier.get(message.id))) {
+          const detail = `rule ${resolved.rule} forwards nothing`;
+          plan.items.push(item(scope, leaver, message, 'retained', detail, resolved.rule));
+        }
+        continue;
+      }
+      if (resolved.outcome === 'no_recipient') {
+        const detail = resolved.steps.join('; ');
+        plan.items.push(item(scope, leaver, message, 'no_recipient', detail, resolved.rule));
+        continue;
+      }
+
+      for (const recipient of resolved.recipients) {
+        const pair: ForwardPair = {
+          messageId: message.id,
+          recipientType: recipient.type,
+          recipientId: recipient.id,
+          leaverId: leaver.id,
+          rule: resolved.rule,
+        };
+        const status = statuses.get(forwardKey(pair));
+        if (status === 'forwarded') continue;
+        const planned = { pair, leaver, recipientName: recipient.name, message };
+        if (status === 'pending') {
+          // An earlier copy whose fate Genesys could not tell yet: never sent again blindly.
+          const detail = 'an earlier copy is still unconfirmed; settled by the next run';
+          plan.items.push(forwardItem(scope, planned, 'deferred', detail));
+          continue;
+        }
+        if (hasCopy(message, pair)) plan.alreadyCopied.push(planned);
+        else plan.forwards.push(planned);
+      }
+    }
+  }
+  return plan;
+}
+
+function skipReason(
+  message: Voicemail,
+  unreadOnly: boolean,
+  oldest: number | undefined,
+): { outcome: Outcome; detail: string } | undefined {
+  if (unreadOnly && message.read) {
+    return { outcome: 'skipped_read', detail: 'already read' };
+  }
+  if (oldest !== undefined && Date.parse(message.createdDate) < oldest) {
+    return { outcome: 'skipped_old', detail: 'older than messages.max_age_days' };
+  }
+  return undefined;
+}
+
+function isFinalAlready(outcome: Outcome | undefined): boolean {
+  return outcome !== undefined && finalOutcomes.has(outcome);
+}
+
+/** Whether Genesys already records a copy of this message to this recipient. */
+export function hasCopy(message: Voicemail, key: ForwardKey): boolean {
+  return message.copiedTo.some((copy) =>
+    key.recipientType === 'user'
+      ? copy.userId === key.recipientId
+      : copy.groupId === key.recipientId,
+  );
+}
+
+/** A report row for a message; recipient columns are filled in by the caller when there is one. */
+export function item(
+  scope: { runId: string; mode: RunMode },
+  leaver: DirectoryUser,
+  message: Voicemail,
+  outcome: Outcome,
+  detail: string,
+  rule = '',
+): ReportItem {
+  return {
+    runId: scope.runId,
+    runMode: scope.mode,
+    leaverId: leaver.id,
+    leaverName: leaver.name,
+    leaverEmail: leaver.email ?? '',
+    leaverState: leaver.state,
+    rule,
+    recipientType: '',
+    recipientId: '',
+    recipientName: '',
+    messageId: message.id,
+    messageCreated: message.createdDate,
+    callerName: message.callerName ?? '',
+    callerAddress: message.callerAddress ?? '',
+    durationSeconds: message.durationSeconds ?? null,
+    outcome,
+    detail,
+    forwardedAt: '',
+  };
+}
+
+/** The report row for a planned copy, with its recipient. */
+export function forwardItem(
+  scope: { runId: string; mode: RunMode },
+  planned: PlannedForward,
+  outcome: Outcome,
+  detail: string,
+  forwardedAt?: Date,
+): ReportItem {
+  const row = item(scope, planned.leaver, planned.message, outcome, detail, planned.pair.rule);
+  row.recipientType = planned.pair.recipientType;
+  row.recipientId = planned.pair.recipientId;
+  row.recipientName = planned.recipientName;
+  row.forwardedAt = forwardedAt?.toISOString() ?? '';
+  return row;
+}
