@@ -52,7 +52,8 @@ describe('server errors', () => {
     const { client, sim } = await startHarness(
       org,
       { serverErrorShare: 0.3 },
-      { sleep: (ms) => pause(ms / 10) },
+      // Twelve attempts make eight straight 503s (0.3^8 per call) a non-event for the suite.
+      { sleep: (ms) => pause(ms / 10), maxAttempts: 12 },
     );
     const wanted = lookups(60);
     const users = await Promise.all(wanted.map((id) => client.getUser(id)));
@@ -131,6 +132,9 @@ describe('tokens', () => {
     const message = (error as Error).message;
     expect(message).toContain('GENESYS_CLIENT_ID/GENESYS_CLIENT_SECRET');
     expect(message).toContain('handover-sim');
+    expect(message).toMatch(
+      /^Genesys refused the login of client handover-sim \(401 invalid_client/,
+    );
     const everything = JSON.stringify({ message, error, events, stack: (error as Error).stack });
     expect(everything).not.toContain(secret);
     expect(everything).not.toContain(Buffer.from(`handover-sim:${secret}`).toString('base64'));

@@ -1,4 +1,4 @@
-import { errorFromFailure, redact } from './error-body.js';
+import { errorFromFailure, readErrorBody, redact } from './error-body.js';
 import { GenesysError } from './genesys-error.js';
 import type { SdkApiClient } from './sdk-client.js';
 import type { Logger } from './types.js';
@@ -98,23 +98,20 @@ export class TokenKeeper {
     const secrets = [clientSecret];
     if (failure.type === 'answer') {
       if (failure.status === 400 || failure.status === 401 || failure.status === 403) {
-        const refused = errorFromFailure(
-          { method: 'POST', path: '/oauth/token', ...failure },
-          secrets,
-          'auth',
-        );
+        const body = readErrorBody(failure.body);
+        const reason = [failure.status, body.code, body.message].filter(Boolean).join(' ');
         const hint =
           'check GENESYS_CLIENT_ID/GENESYS_CLIENT_SECRET and the region (or API/login URL)';
-        return new GenesysError(
-          'auth',
-          `Genesys login refused client ${clientId}: ${refused.message}; ${hint}`,
-          {
-            status: failure.status,
-            ...(refused.code === undefined ? {} : { code: refused.code }),
-            ...(refused.contextId === undefined ? {} : { contextId: refused.contextId }),
-            retryable: false,
-          },
+        const message = redact(
+          `Genesys refused the login of client ${clientId} (${reason}): ${hint}`,
+          secrets,
         );
+        return new GenesysError('auth', message, {
+          status: failure.status,
+          ...(body.code === undefined ? {} : { code: body.code }),
+          ...(body.contextId === undefined ? {} : { contextId: body.contextId }),
+          retryable: false,
+        });
       }
       return errorFromFailure({ method: 'POST', path: '/oauth/token', ...failure }, secrets);
     }
