@@ -10,7 +10,10 @@ export type GenesysErrorKind =
   | 'config';
 
 export interface GenesysErrorDetails {
-  /** Genesys ErrorBody code, e.g. 'missing.permissions'. */
+  /**
+   * Genesys ErrorBody code, e.g. 'missing.permissions'; for a request that got no answer, the
+   * network error code (ECONNRESET, ECONNABORTED for a timeout).
+   */
   code?: string;
   status?: number;
   contextId?: string;

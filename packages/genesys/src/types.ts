@@ -13,7 +13,10 @@ export interface GenesysOptions {
   region?: string;
   /** Full base URL of the API (gateway, proxy, test server); overrides region. */
   apiUrl?: string;
-  /** Full base URL of the login service; defaults to apiUrl when apiUrl is set. */
+  /**
+   * Full base URL of the login service; defaults to apiUrl. The SDK's gateway setting covers
+   * both, so it must share protocol, host and port with apiUrl (its path may differ).
+   */
   loginUrl?: string;
   /** Pacing target per token, default 300. */
   requestsPerMinute?: number;
