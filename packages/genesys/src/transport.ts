@@ -28,6 +28,12 @@ export interface TransportOptions {
   logger?: Logger;
 }
 
+interface AttemptTally {
+  failed: number;
+  rateLimited: number;
+  renewedAfter401: boolean;
+}
+
 /** 429s do not count against maxAttempts (nothing failed), but a call gives up after this many. */
 const maxRateLimitedAttempts = 20;
 /** Used when a 429 carries no Retry-After. */
@@ -75,63 +81,60 @@ export class Transport {
    * and resolves with the answer's body.
    */
   async send<T>(operation: Operation, call: () => Promise<unknown>): Promise<T> {
-    const { tokens, pacer, maxAttempts, logger } = this.#options;
-    let failedAttempts = 0;
-    let rateLimitedAttempts = 0;
-    let renewedAfter401 = false;
-
+    const tally: AttemptTally = { failed: 0, rateLimited: 0, renewedAfter401: false };
     for (;;) {
-      await tokens.ensureFresh();
-      const generation = tokens.generation;
+      await this.#options.tokens.ensureFresh();
+      const generation = this.#options.tokens.generation;
       const outcome = await this.#attempt(operation, call);
       if (outcome.ok) {
-        pacer.onSuccess();
+        this.#options.pacer.onSuccess();
         return outcome.body as T;
       }
-      const failure = outcome.failure;
-      const context = { route: operation.route, path: operation.path };
-
-      if (failure.type === 'local') {
-        throw new GenesysError('config', `Could not send ${operation.method} ${operation.path}`, {
-          cause: failure.error,
-        });
-      }
-
-      if (failure.type === 'answer' && failure.status === 401 && !renewedAfter401) {
-        // Tokens can be revoked or expire early; one renewal, then the call goes again.
-        renewedAfter401 = true;
-        logger?.info(context, 'genesys token refused, renewing');
-        await tokens.renew(generation);
-        this.#retries += 1;
-        continue;
-      }
-
-      if (failure.type === 'answer' && failure.status === 429) {
-        this.#rateLimited += 1;
-        rateLimitedAttempts += 1;
-        if (rateLimitedAttempts >= maxRateLimitedAttempts) throw this.#error(operation, failure);
-        const waitMs = retryAfterMs(failure.headers, this.#options.now()) ?? defaultRetryAfterMs;
-        pacer.onRateLimited(waitMs);
-        logger?.warn({ ...context, retryAfterMs: waitMs, rpm: pacer.currentRpm }, 'genesys 429');
-        this.#retries += 1;
-        continue;
-      }
-
-      const transient =
-        failure.type === 'network' || (failure.type === 'answer' && failure.status >= 500);
-      if (failure.type === 'answer' && failure.status >= 500) this.#serverErrors += 1;
-      if (!transient) throw this.#error(operation, failure);
-
-      const mayHaveActed = failure.type === 'answer' || failure.sent;
-      if (operation.unsafe === true && mayHaveActed) throw this.#ambiguous(operation, failure);
-
-      failedAttempts += 1;
-      if (failedAttempts >= maxAttempts) throw this.#error(operation, failure);
-      const waitMs = this.#options.backoffMs(failedAttempts);
-      logger?.debug({ ...context, attempt: failedAttempts, waitMs, ...describe(failure) }, 'retry');
+      // Returns when the call should go again; throws when it has failed for good.
+      await this.#recover(operation, outcome.failure, generation, tally);
       this.#retries += 1;
-      await this.#options.sleep(waitMs);
     }
+  }
+
+  async #recover(
+    operation: Operation,
+    failure: WireFailure,
+    generation: number,
+    tally: AttemptTally,
+  ): Promise<void> {
+    const { tokens, pacer, maxAttempts, logger } = this.#options;
+    const context = { route: operation.route, path: operation.path };
+
+    if (failure.type === 'answer' && failure.status === 401 && !tally.renewedAfter401) {
+      // Tokens can be revoked or expire early; one renewal, then the call goes again.
+      tally.renewedAfter401 = true;
+      logger?.info(context, 'genesys token refused, renewing');
+      await tokens.renew(generation);
+      return;
+    }
+
+    if (failure.type === 'answer' && failure.status === 429) {
+      this.#rateLimited += 1;
+      tally.rateLimited += 1;
+      if (tally.rateLimited >= maxRateLimitedAttempts) throw this.#error(operation, failure);
+      const waitMs = retryAfterMs(failure.headers, this.#options.now()) ?? defaultRetryAfterMs;
+      pacer.onRateLimited(waitMs);
+      logger?.warn({ ...context, retryAfterMs: waitMs, rpm: pacer.currentRpm }, 'genesys 429');
+      return;
+    }
+
+    const serverError = failure.type === 'answer' && failure.status >= 500;
+    if (serverError) this.#serverErrors += 1;
+    if (!serverError && failure.type !== 'network') throw this.#error(operation, failure);
+
+    const mayHaveActed = failure.type === 'answer' || failure.sent;
+    if (operation.unsafe === true && mayHaveActed) throw this.#ambiguous(operation, failure);
+
+    tally.failed += 1;
+    if (tally.failed >= maxAttempts) throw this.#error(operation, failure);
+    const waitMs = this.#options.backoffMs(tally.failed);
+    logger?.debug({ ...context, attempt: tally.failed, waitMs, ...describe(failure) }, 'retry');
+    await this.#options.sleep(waitMs);
   }
 
   async #attempt(
@@ -169,7 +172,10 @@ export class Transport {
       );
       return new GenesysError('network', message, { code: failure.code });
     }
-    return new GenesysError('config', `Could not send ${operation.method} ${operation.path}`);
+    // The SDK refused before sending (a bad argument); nothing reached Genesys.
+    return new GenesysError('config', `Could not send ${operation.method} ${operation.path}`, {
+      cause: failure.error,
+    });
   }
 
   #ambiguous(operation: Operation, failure: WireFailure): GenesysError {
