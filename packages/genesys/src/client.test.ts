@@ -177,6 +177,16 @@ describe('voicemail', () => {
     expect(seen).toEqual(new Set([hostile, accented]));
   });
 
+  it('reports a deleted user whose mailbox is gone as not_found, leaving the choice to the caller', async () => {
+    const { client } = await startHarness(org, { deletedUserMailbox: 'not-found' });
+    const deleted = firstOf(seedUsers('deleted'), 'deleted user');
+    const error = await collect(client.listVoicemails(deleted.id)).catch(
+      (caught: unknown) => caught,
+    );
+    expect(isGenesysError(error, 'not_found')).toBe(true);
+    expect(error).toMatchObject({ status: 404, retryable: false });
+  });
+
   it('answers undefined for a message that does not exist', async () => {
     const { client } = await startHarness(org);
     expect(await client.getVoicemail('00000000-0000-4000-8000-000000000000')).toBeUndefined();
