@@ -47,7 +47,8 @@ export async function connectGenesys(options: GenesysOptions): Promise<GenesysCl
   const random = options.random ?? Math.random;
   const sleep = timers.wrap(options.sleep);
   const maxAttempts = options.maxAttempts ?? 8;
-  // Capped exponential backoff with full jitter, so retries from many calls spread out.
+  // Capped exponential backoff (200 ms doubling to 5 s) with jitter over its upper half, so
+  // retries from many calls spread out.
   const backoffMs = (attempt: number) =>
     Math.min(5_000, 200 * 2 ** (attempt - 1)) * (0.5 + random() / 2);
 
