@@ -6,7 +6,9 @@ export type StoreErrorCode =
   | 'store.lock_lost'
   | 'store.unknown_run'
   | 'store.invalid_transition'
-  | 'store.run_id';
+  | 'store.run_id'
+  | 'store.portal_user_exists'
+  | 'store.portal_unknown_user';
 
 /** Every failure of the store carries a stable code and the context a person needs. */
 export class StoreError extends Error {

@@ -4,6 +4,7 @@ export type { LeaverInput } from './leavers.js';
 export { DEFAULT_STALE_AFTER_MS } from './lock.js';
 export type { Logger } from './logger.js';
 export { type OpenStoreOptions, openStore, type Store } from './open-store.js';
+export type { AddPortalUserInput } from './portal.js';
 export type { FinishRunInput, StartRunInput } from './runs.js';
 export type {
   ForwardKey,
@@ -12,6 +13,11 @@ export type {
   LeaverRecord,
   LockHolderInput,
   Outcome,
+  PortalCredentials,
+  PortalDownload,
+  PortalPasswordParams,
+  PortalSession,
+  PortalUser,
   ReportItem,
   RunCounts,
   RunLock,

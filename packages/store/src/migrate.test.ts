@@ -1,8 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import { readMigrationFiles } from 'drizzle-orm/migrator';
 import { describe, expect, it } from 'vitest';
 import { StoreError } from './errors.js';
+import { MIGRATIONS_FOLDER } from './migrate.js';
 import { openStore } from './open-store.js';
 import { tempDir } from './test-helpers.js';
 
@@ -28,6 +30,10 @@ describe('openStore', () => {
       '__drizzle_migrations',
       'forwards',
       'leavers',
+      'portal_downloads',
+      'portal_login_failures',
+      'portal_sessions',
+      'portal_users',
       'report_items',
       'run_lock',
       'runs',
@@ -73,7 +79,9 @@ describe('openStore', () => {
     const db = new Database(file, { readonly: true });
     const applied = db.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get();
     db.close();
-    expect(applied).toEqual({ n: 1 });
+    expect(applied).toEqual({
+      n: readMigrationFiles({ migrationsFolder: MIGRATIONS_FOLDER }).length,
+    });
   });
 
   it('refuses a database written by a newer version, naming the file', () => {

@@ -11,6 +11,7 @@ import * as ledger from './ledger.js';
 import { acquireLock, DEFAULT_STALE_AFTER_MS } from './lock.js';
 import { type Logger, silentLogger } from './logger.js';
 import { applyMigrations } from './migrate.js';
+import * as portal from './portal.js';
 import { isProcessAlive } from './process-alive.js';
 import * as reports from './report-items.js';
 import * as runs from './runs.js';
@@ -22,6 +23,10 @@ import type {
   LeaverRecord,
   LockHolderInput,
   Outcome,
+  PortalCredentials,
+  PortalDownload,
+  PortalSession,
+  PortalUser,
   ReportItem,
   RunLock,
   RunRecord,
@@ -53,6 +58,23 @@ export interface Store {
   addReportItems(items: ReportItem[]): void;
   reportItems(runId: string): Iterable<ReportItem>;
   reportedMessageOutcomes(messageIds: string[]): Map<string, Outcome>;
+  addPortalUser(input: portal.AddPortalUserInput): PortalUser;
+  removePortalUser(name: string): boolean;
+  listPortalUsers(): PortalUser[];
+  portalCredentials(name: string): PortalCredentials | undefined;
+  createPortalSession(session: PortalSession): void;
+  portalSession(id: string): PortalSession | undefined;
+  touchPortalSession(id: string, at: Date): void;
+  deletePortalSession(id: string): void;
+  deleteStalePortalSessions(now: Date, idleSince: Date): number;
+  recordPortalDownload(download: PortalDownload): void;
+  portalDownloads(runId: string, limit?: number): PortalDownload[];
+  recordPortalLoginFailure(failure: { userName: string; ip: string; at: Date }): void;
+  countPortalLoginFailures(query: { userName: string; ip: string; since: Date }): {
+    byUser: number;
+    byIp: number;
+  };
+  clearPortalLoginFailures(which: { userName: string } | { before: Date }): number;
 }
 
 export interface OpenStoreOptions {
@@ -152,5 +174,20 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     addReportItems: (items) => reports.addReportItems(ctx, items),
     reportItems: (runId) => reports.readReportItems(ctx, runId),
     reportedMessageOutcomes: (messageIds) => reports.reportedMessageOutcomes(ctx, messageIds),
+    addPortalUser: (input) => portal.addPortalUser(ctx, input),
+    removePortalUser: (name) => portal.removePortalUser(ctx, name),
+    listPortalUsers: () => portal.listPortalUsers(ctx),
+    portalCredentials: (name) => portal.portalCredentials(ctx, name),
+    createPortalSession: (session) => portal.createPortalSession(ctx, session),
+    portalSession: (id) => portal.portalSession(ctx, id),
+    touchPortalSession: (id, at) => portal.touchPortalSession(ctx, id, at),
+    deletePortalSession: (id) => portal.deletePortalSession(ctx, id),
+    deleteStalePortalSessions: (now, idleSince) =>
+      portal.deleteStalePortalSessions(ctx, now, idleSince),
+    recordPortalDownload: (download) => portal.recordPortalDownload(ctx, download),
+    portalDownloads: (runId, limit) => portal.portalDownloadsOf(ctx, runId, limit),
+    recordPortalLoginFailure: (failure) => portal.recordPortalLoginFailure(ctx, failure),
+    countPortalLoginFailures: (query) => portal.countPortalLoginFailures(ctx, query),
+    clearPortalLoginFailures: (which) => portal.clearPortalLoginFailures(ctx, which),
   };
 }

@@ -147,3 +147,65 @@ export const runLock = sqliteTable(
   },
   (t) => [check('run_lock_single_row', sql`${t.id} = 1`)],
 );
+
+/** Compliance portal accounts, managed from the CLI; the password is kept only as a scrypt hash. */
+export const portalUsers = sqliteTable('portal_users', {
+  id: integer('id').primaryKey({ autoIncrement: true }),
+  name: text('name').notNull().unique(),
+  passwordHash: text('password_hash').notNull(),
+  salt: text('salt').notNull(),
+  // JSON of the scrypt cost parameters, so they can be raised later without breaking old hashes.
+  params: text('params').notNull(),
+  createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+});
+
+/**
+ * Signed-in portal sessions. The id is the SHA-256 of the cookie token: a copy of the database
+ * does not hand out live sessions. Removing a user ends its sessions.
+ */
+export const portalSessions = sqliteTable(
+  'portal_sessions',
+  {
+    id: text('id').primaryKey(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => portalUsers.id, { onDelete: 'cascade' }),
+    createdAt: integer('created_at', { mode: 'timestamp_ms' }).notNull(),
+    expiresAt: integer('expires_at', { mode: 'timestamp_ms' }).notNull(),
+    lastSeenAt: integer('last_seen_at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [index('portal_sessions_expires').on(t.expiresAt)],
+);
+
+/**
+ * Who downloaded which report when. The user is kept by name, not by reference, so the log
+ * outlives the account.
+ */
+export const portalDownloads = sqliteTable(
+  'portal_downloads',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    userName: text('user_name').notNull(),
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+    ip: text('ip'),
+  },
+  (t) => [index('portal_downloads_run').on(t.runId, t.at)],
+);
+
+/** Failed portal sign-ins, counted per user name and per client address to slow guessing. */
+export const portalLoginFailures = sqliteTable(
+  'portal_login_failures',
+  {
+    seq: integer('seq').primaryKey({ autoIncrement: true }),
+    userName: text('user_name').notNull(),
+    ip: text('ip').notNull(),
+    at: integer('at', { mode: 'timestamp_ms' }).notNull(),
+  },
+  (t) => [
+    index('portal_login_failures_user').on(t.userName, t.at),
+    index('portal_login_failures_ip').on(t.ip, t.at),
+  ],
+);

@@ -104,3 +104,40 @@ export interface LockHolderInput {
   pid?: number;
   host?: string;
 }
+
+/** Scrypt cost parameters stored with each portal password hash. */
+export interface PortalPasswordParams {
+  N: number;
+  r: number;
+  p: number;
+  keyLength: number;
+}
+
+/** A portal account as listed; never carries the password hash. */
+export interface PortalUser {
+  name: string;
+  createdAt: Date;
+}
+
+/** A portal account with what is needed to check its password. */
+export interface PortalCredentials extends PortalUser {
+  passwordHash: string;
+  salt: string;
+  params: PortalPasswordParams;
+}
+
+export interface PortalSession {
+  /** SHA-256 of the cookie token, hex; the token itself is never stored. */
+  id: string;
+  userName: string;
+  createdAt: Date;
+  expiresAt: Date;
+  lastSeenAt: Date;
+}
+
+export interface PortalDownload {
+  userName: string;
+  runId: string;
+  at: Date;
+  ip?: string;
+}
