@@ -1,5 +1,5 @@
 import { notFound } from './errors.js';
-import { pageCount, pageSlice, parsePage } from './paging.js';
+import { parsePage, searchAnswer } from './paging.js';
 import { ok, type RouteAnswer, type RouteContext, requirePermission } from './route-context.js';
 import { matchesCriterion, parseSearchRequest } from './search-query.js';
 import { groupJson } from './serialize.js';
@@ -33,18 +33,9 @@ export function searchGroups(context: RouteContext): RouteAnswer {
     .allGroups()
     .filter((group) => group.state !== 'deleted')
     .filter((group) => request.criteria.every((c) => matchesCriterion(group, c, groupField)));
-  const pages = pageCount(groups.length, page.pageSize);
-  const answer: Record<string, unknown> = {
-    total: groups.length,
-    pageSize: page.pageSize,
-    pageNumber: page.pageNumber,
-    pageCount: pages,
-    types: ['groups'],
-    results: pageSlice(groups, page).map((group) => groupJson(context.org, group)),
-  };
-  const pageUri = (pageNumber: number): string =>
-    `/api/v2/groups/search?pageSize=${page.pageSize}&pageNumber=${pageNumber}`;
-  if (page.pageNumber < pages) answer.nextPage = pageUri(page.pageNumber + 1);
-  if (page.pageNumber > 1) answer.previousPage = pageUri(page.pageNumber - 1);
-  return ok(answer);
+  return ok(
+    searchAnswer(groups, page, '/api/v2/groups/search', 'groups', (group) =>
+      groupJson(context.org, group),
+    ),
+  );
 }

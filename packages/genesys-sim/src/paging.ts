@@ -86,3 +86,31 @@ export function entityListing<T>(
   listing.lastUri = uri(Math.max(pages, 1));
   return listing;
 }
+
+/**
+ * Genesys' search answer: `{total, pageSize, pageNumber, pageCount, types, results?, nextPage?,
+ * previousPage?}`. Like Genesys, `results` is left out when nothing matches (the SDK types it as
+ * optional), so clients must not assume it.
+ */
+export function searchAnswer<T>(
+  items: readonly T[],
+  page: PageRequest,
+  path: string,
+  type: string,
+  toJson: (item: T) => object,
+): object {
+  const pages = pageCount(items.length, page.pageSize);
+  const answer: Record<string, unknown> = {
+    total: items.length,
+    pageSize: page.pageSize,
+    pageNumber: page.pageNumber,
+    pageCount: pages,
+    types: [type],
+  };
+  if (items.length > 0) answer.results = pageSlice(items, page).map(toJson);
+  const pageUri = (pageNumber: number): string =>
+    `${path}?pageSize=${page.pageSize}&pageNumber=${pageNumber}`;
+  if (page.pageNumber < pages) answer.nextPage = pageUri(page.pageNumber + 1);
+  if (page.pageNumber > 1) answer.previousPage = pageUri(page.pageNumber - 1);
+  return answer;
+}

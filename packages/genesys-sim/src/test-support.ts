@@ -76,7 +76,8 @@ export interface SearchJson<T> {
   pageSize: number;
   pageNumber: number;
   pageCount: number;
-  results: T[];
+  /** Absent when nothing matches. */
+  results?: T[];
   nextPage?: string;
 }
 

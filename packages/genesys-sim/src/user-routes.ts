@@ -1,6 +1,6 @@
 import { badRequest, notFound } from './errors.js';
 import type { StateFilter } from './org-state.js';
-import { enforceListingCap, entityListing, pageCount, pageSlice, parsePage } from './paging.js';
+import { enforceListingCap, entityListing, parsePage, searchAnswer } from './paging.js';
 import { ok, type RouteAnswer, type RouteContext, requirePermission } from './route-context.js';
 import { parseSearchRequest } from './search-query.js';
 import { parseExpansion, userJson } from './serialize.js';
@@ -75,18 +75,9 @@ export function searchUsers(context: RouteContext): RouteAnswer {
   enforceListingCap(page, context.options.listingCap);
   const expand = parseExpansion(request.expand);
   const users = context.search.run(request);
-  const pages = pageCount(users.length, page.pageSize);
-  const answer: Record<string, unknown> = {
-    total: users.length,
-    pageSize: page.pageSize,
-    pageNumber: page.pageNumber,
-    pageCount: pages,
-    types: ['users'],
-    results: pageSlice(users, page).map((user) => userJson(context.org, user, expand)),
-  };
-  const pageUri = (pageNumber: number): string =>
-    `/api/v2/users/search?pageSize=${page.pageSize}&pageNumber=${pageNumber}`;
-  if (page.pageNumber < pages) answer.nextPage = pageUri(page.pageNumber + 1);
-  if (page.pageNumber > 1) answer.previousPage = pageUri(page.pageNumber - 1);
-  return ok(answer);
+  return ok(
+    searchAnswer(users, page, '/api/v2/users/search', 'users', (user) =>
+      userJson(context.org, user, expand),
+    ),
+  );
 }

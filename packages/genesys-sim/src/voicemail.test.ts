@@ -253,6 +253,6 @@ describe('groups', () => {
       { query: [{ type: 'EXACT', fields: ['name'], values: ['sales voicemail'] }] },
     );
     expect(answer.body.total).toBe(1);
-    expect(answer.body.results[0]?.id).toBe(groupId('Sales Voicemail'));
+    expect((answer.body.results ?? [])[0]?.id).toBe(groupId('Sales Voicemail'));
   });
 });
