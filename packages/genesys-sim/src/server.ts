@@ -98,7 +98,10 @@ class RunningSimulator {
         raw.body,
         this.options.tokenLifetimeSeconds,
       );
-      if (answer.token) this.stats.tokensIssued++;
+      if (answer.token) {
+        this.stats.tokensIssued++;
+        this.options.logger?.debug({ clientId: answer.token.clientId }, 'sim.token.issued');
+      }
       this.write(response, { kind: 'json', status: answer.status, body: answer.body }, false);
       return;
     }
@@ -156,6 +159,10 @@ class RunningSimulator {
     const decision = this.limiter.take(accessToken);
     if (!decision.allowed) {
       this.stats.rateLimited++;
+      this.options.logger?.debug(
+        { retryAfterSeconds: decision.retryAfterSeconds },
+        'sim.rate.limited',
+      );
       throw new SimHttpError(
         429,
         'too.many.requests',
@@ -166,6 +173,7 @@ class RunningSimulator {
     const { serverErrorShare, random } = this.options;
     if (serverErrorShare > 0 && random() < serverErrorShare) {
       this.stats.serverErrors++;
+      this.options.logger?.debug({}, 'sim.server.error.injected');
       throw new SimHttpError(503, 'service.unavailable', 'Service Unavailable');
     }
   }
@@ -247,6 +255,7 @@ export async function startSimulator(
     close,
     stats: () => sim.stats.snapshot(),
     resetStats: () => sim.stats.reset(),
+    /** `port` cannot change while listening and is ignored here. */
     configure: (changes) => {
       sim.options = resolveOptions(changes, sim.options);
       sim.limiter = sim.newLimiter();
