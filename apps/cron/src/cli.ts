@@ -2,6 +2,13 @@
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
 import { policyCheck, policyExplain } from './commands/policy.js';
+import {
+  addUserCommand,
+  type CommandResult,
+  listUsersCommand,
+  removeUserCommand,
+  serveCommand,
+} from './commands/portal.js';
 import { listRuns, regenerateReport, verifyRuns } from './commands/runs.js';
 import { startCommand } from './commands/start.js';
 import { type Environment, readEnvironment } from './env.js';
@@ -119,7 +126,44 @@ function buildProgram(): Command {
       else process.stdout.write(csv);
     });
 
+  program
+    .command('serve')
+    .description('serve the compliance portal until stopped')
+    .option('--port <n>', 'listen on this port instead of the configured one', positiveInt)
+    .action(async (options: { port?: number }) => {
+      await serveCommand(await context(program), options.port);
+    });
+
+  const portal = program.command('portal').description('manage compliance portal accounts');
+  portal
+    .command('add-user')
+    .argument('<name>', 'the user name to sign in with')
+    .requiredOption('--password-stdin', 'read the password from standard input')
+    .description('add an account; the password is read from standard input')
+    .action(async (name: string) => {
+      report(await addUserCommand(await context(program), name, process.stdin));
+    });
+  portal
+    .command('remove-user')
+    .argument('<name>', 'the account to remove')
+    .description('remove an account and end its sessions')
+    .action(async (name: string) => {
+      report(await removeUserCommand(await context(program), name));
+    });
+  portal
+    .command('list-users')
+    .description('list the accounts')
+    .action(async () => {
+      report(await listUsersCommand(await context(program)));
+    });
+
   return program;
+}
+
+function report(result: CommandResult): void {
+  if (result.stdout) process.stdout.write(result.stdout);
+  if (result.stderr) process.stderr.write(result.stderr);
+  process.exitCode = result.exitCode;
 }
 
 /** The moment a manual run stops starting copies, from the configured time budget. */
