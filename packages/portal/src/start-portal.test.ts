@@ -260,7 +260,7 @@ describe('run page', () => {
     expect(two).toContain('msg-099');
     expect(two).not.toContain('msg-049<');
     expect(two).not.toContain('msg-100');
-    expect(two).toContain('href="/runs/' + run.id + '?outcome=forwarded&amp;page=3"');
+    expect(two).toContain(`href="/runs/${run.id}?outcome=forwarded&amp;page=3"`);
   });
 
   it('escapes a hostile caller name and leaver name', async () => {

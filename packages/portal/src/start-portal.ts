@@ -71,6 +71,7 @@ type Route =
   | { page: 'login' }
   | { page: 'logout' }
   | { page: 'style' }
+  | { page: 'favicon' }
   | { page: 'runs' }
   | { page: 'run'; runId: string }
   | { page: 'report'; runId: string };
@@ -81,6 +82,7 @@ function route(path: string): Route | undefined {
   if (path === '/login') return { page: 'login' };
   if (path === '/logout') return { page: 'logout' };
   if (path === '/style.css') return { page: 'style' };
+  if (path === '/favicon.ico') return { page: 'favicon' };
   if (path === '/runs') return { page: 'runs' };
   const parts = path.split('/');
   const runId = parts[2] ?? '';
@@ -139,6 +141,12 @@ export async function startPortal(options: PortalOptions): Promise<RunningPortal
         'Content-Length': String(STYLE.length),
       });
       res.end(STYLE);
+      return;
+    }
+    if (target.page === 'favicon') {
+      // Browsers ask for it on every page; an empty answer keeps their consoles free of 404s.
+      res.writeHead(204, SECURITY_HEADERS);
+      res.end();
       return;
     }
     if (target.page === 'login') {
