@@ -57,7 +57,7 @@ function summary(rows: RunRows): SafeHtml {
 <tbody>
 ${rows.summary.map(
   (line) =>
-    html`<tr><td>${line.rule}</td><td>${line.recipient || '—'}</td>${rows.outcomes.map(
+    html`<tr><td>${line.rule || '—'}</td><td>${line.recipient || '—'}</td>${rows.outcomes.map(
       (o) => html`<td class="num">${line.counts[o] ?? 0}</td>`,
     )}<td class="num">${line.total}</td></tr>`,
 )}
