@@ -16,6 +16,7 @@ export function summaryJson(summary: RunSummary) {
     deferred: summary.deferred,
     runsToClearBacklog: summary.runsToClearBacklog ?? 0,
     report: summary.report,
+    durationMs: summary.durationMs,
   };
 }
 
