@@ -87,6 +87,42 @@ describe('handover run against the simulator', () => {
     expect(h.sim.stats().copies).toBe(totalCopies(expected));
   });
 
+  it('defers what its time budget leaves, oldest first, and the next run finishes it', async () => {
+    const org = testOrg(60);
+    const budget = (minutes: number) =>
+      `run:\n  time_budget_minutes: ${minutes}\ngenesys:\n  requests_per_minute: 60000\n`;
+    await using h = await startHarness({
+      org,
+      policy: testPolicy,
+      sim: { latencyMs: 100 },
+      settings: budget(0.02),
+    });
+    const expected = expectedCopies(org);
+
+    const first = await h.cli(['run', '--json']);
+    expect(first.code, first.stderr).toBe(0);
+    const stopped = jsonSummary(first);
+    expect(stopped.status).toBe('partial');
+    expect(stopped.deferred).toBeGreaterThan(0);
+    expect(Number(stopped.forwarded) + Number(stopped.deferred)).toBe(totalCopies(expected));
+    expect(stopped.runsToClearBacklog).toBeGreaterThan(0);
+
+    // Oldest first: no forwarded message is newer than a deferred one.
+    const rows = (await readFile(String(stopped.report), 'utf8')).split('\r\n');
+    const created = (outcome: string) =>
+      rows.filter((row) => row.includes(`,${outcome},`)).map((row) => row.split(',')[11] ?? '');
+    const newestForwarded = created('forwarded').sort().at(-1) ?? '';
+    const oldestDeferred = created('deferred').sort()[0] ?? '';
+    expect(newestForwarded <= oldestDeferred).toBe(true);
+
+    await writeFile(path.join(h.configDir, 'handover.yaml'), budget(0));
+    const rest = await h.cli(['run', '--json']);
+    expect(rest.code, rest.stderr).toBe(0);
+    expect(jsonSummary(rest)).toMatchObject({ deferred: 0, failed: 0 });
+    expect(copiesBySource(h.sim, org)).toEqual(expected);
+    expect(h.sim.stats().copies).toBe(totalCopies(expected));
+  });
+
   it('refuses a second run while the first holds the lock, and stops cleanly on SIGTERM', async () => {
     const org = testOrg(60);
     await using h = await startHarness({ org, policy: testPolicy, sim: { latencyMs: 200 } });

@@ -21,7 +21,7 @@ const settingsSchema = z.strictObject({
     .prefault({}),
   run: z
     .strictObject({
-      time_budget_minutes: z.number().int().nonnegative().default(0),
+      time_budget_minutes: z.number().nonnegative().default(0),
       lock_stale_minutes: positiveInt.default(10),
     })
     .prefault({}),

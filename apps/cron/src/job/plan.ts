@@ -1,4 +1,9 @@
-import type { DirectoryUser, GenesysClient, Voicemail } from '@handover/genesys';
+import {
+  type DirectoryUser,
+  type GenesysClient,
+  isGenesysError,
+  type Voicemail,
+} from '@handover/genesys';
 import {
   matchRule,
   type Resolution,
@@ -62,7 +67,7 @@ export async function planLeaver(scope: PlanScope, leaver: DirectoryUser): Promi
   const match = matchRule(scope.policy, leaver);
   let resolution: Promise<Resolution> | undefined;
 
-  for await (const page of scope.genesys.listVoicemails(leaver.id)) {
+  for await (const page of mailboxPages(scope.genesys, leaver)) {
     const live = page.filter((message) => !message.deleted);
     plan.messages += live.length;
     const earlier = scope.store.reportedMessageOutcomes(live.map((m) => m.id));
@@ -115,6 +120,19 @@ export async function planLeaver(scope: PlanScope, leaver: DirectoryUser): Promi
     }
   }
   return plan;
+}
+
+/**
+ * A leaver's voicemail, page by page. Genesys may answer 404 for the mailbox of a deleted user
+ * whose voicemail was purged; that mailbox has nothing left to forward.
+ */
+async function* mailboxPages(genesys: GenesysClient, leaver: DirectoryUser) {
+  try {
+    yield* genesys.listVoicemails(leaver.id);
+  } catch (error) {
+    if (isGenesysError(error, 'not_found') && leaver.state === 'deleted') return;
+    throw error;
+  }
 }
 
 function skipReason(
