@@ -100,7 +100,7 @@ async function main(): Promise<void> {
     console.log(`  ${String(count).padStart(7)}  ${route}`);
   }
   const apiRequests = stats.total - (stats.byRoute['POST /oauth/token'] ?? 0);
-  const row = (label: string, value: string) => console.log(`  ${label.padEnd(34)}${value}`);
+  const row = (label: string, value: string) => console.log(`  ${label.padEnd(38)}${value}`);
   console.log('\nhandover');
   row('forwarded', `${forwarded} (failed ${summary.failed}, status ${summary.status})`);
   row('API requests', String(apiRequests));
@@ -146,6 +146,7 @@ async function runJobProcess(
       cwd: appDir,
       env: {
         PATH: process.env.PATH,
+        ...(process.env.NODE_OPTIONS ? { NODE_OPTIONS: process.env.NODE_OPTIONS } : {}),
         LOG_LEVEL: 'warn',
         GENESYS_CLIENT_ID: client.clientId,
         GENESYS_CLIENT_SECRET: client.clientSecret,

@@ -2,7 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { copiesBySource, expectedCopies, totalCopies } from './testing/expect-copies.js';
-import { collect, jsonSummary, startHarness } from './testing/harness.js';
+import { collect, jsonSummary, startHarness, waitUntil } from './testing/harness.js';
 import { ids, testOrg, testPolicy } from './testing/org.js';
 
 describe('handover run against the simulator', () => {
@@ -200,11 +200,3 @@ describe('handover run refuses bad input before copying anything', () => {
     expect(h.sim.stats().copies).toBe(0);
   });
 });
-
-async function waitUntil(condition: () => boolean, timeoutMs = 20_000): Promise<void> {
-  const start = Date.now();
-  while (!condition()) {
-    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}

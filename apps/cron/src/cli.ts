@@ -4,7 +4,6 @@ import { Command, CommanderError, InvalidArgumentError, Option } from 'commander
 import { policyCheck, policyExplain } from './commands/policy.js';
 import {
   addUserCommand,
-  type CommandResult,
   listUsersCommand,
   removeUserCommand,
   serveCommand,
@@ -141,29 +140,24 @@ function buildProgram(): Command {
     .requiredOption('--password-stdin', 'read the password from standard input')
     .description('add an account; the password is read from standard input')
     .action(async (name: string) => {
-      report(await addUserCommand(await context(program), name, process.stdin));
+      const added = await addUserCommand(await context(program), name, process.stdin);
+      process.stdout.write(`${added}\n`);
     });
   portal
     .command('remove-user')
     .argument('<name>', 'the account to remove')
     .description('remove an account and end its sessions')
     .action(async (name: string) => {
-      report(await removeUserCommand(await context(program), name));
+      process.stdout.write(`${await removeUserCommand(await context(program), name)}\n`);
     });
   portal
     .command('list-users')
     .description('list the accounts')
     .action(async () => {
-      report(await listUsersCommand(await context(program)));
+      process.stdout.write(`${await listUsersCommand(await context(program))}\n`);
     });
 
   return program;
-}
-
-function report(result: CommandResult): void {
-  if (result.stdout) process.stdout.write(result.stdout);
-  if (result.stderr) process.stderr.write(result.stderr);
-  process.exitCode = result.exitCode;
 }
 
 /** The moment a manual run stops starting copies, from the configured time budget. */

@@ -33,7 +33,10 @@ async function demo(): Promise<number> {
     });
     await rm(env.dataDir, { recursive: true, force: true });
     const logger = createLogger({ level: env.logLevel });
-    const settings = await loadSettings(env.configDir);
+    // The example settings pace requests for a real org's 300 per minute; the simulator is
+    // local and unlimited, so the demo need not wait.
+    const example = await loadSettings(env.configDir);
+    const settings = { ...example, genesys: { ...example.genesys, requestsPerMinute: 6000 } };
 
     process.stdout.write(
       `Demo: running Handover against the Genesys SIMULATOR at ${sim.url}\n` +

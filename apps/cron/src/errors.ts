@@ -12,7 +12,8 @@ export type AppErrorCode =
   | 'store.unavailable'
   | 'run.locked'
   | 'run.not_found'
-  | 'report.unavailable';
+  | 'report.unavailable'
+  | 'portal.account';
 
 export const EXIT = {
   ok: 0,
@@ -32,6 +33,7 @@ const exitByCode: Record<AppErrorCode, number> = {
   'run.locked': EXIT.locked,
   'run.not_found': EXIT.cannotStart,
   'report.unavailable': EXIT.cannotStart,
+  'portal.account': EXIT.cannotStart,
 };
 
 /** A failure a person can act on: `message` says what is wrong and where. */

@@ -1,15 +1,8 @@
 import { text } from 'node:stream/consumers';
 import { addPortalUser, MIN_PASSWORD_LENGTH, PortalError, startPortal } from '@handover/portal';
 import { StoreError } from '@handover/store';
-import { EXIT } from '../errors.js';
+import { AppError } from '../errors.js';
 import { type JobContext, openDataStore } from '../job/run.js';
-
-/** What a portal account command tells the person, and how the process should end. */
-export interface CommandResult {
-  exitCode: number;
-  stdout?: string;
-  stderr?: string;
-}
 
 /**
  * Serves the compliance portal until SIGTERM or SIGINT, then stops listening, closes the
@@ -40,27 +33,27 @@ export async function serveCommand(ctx: JobContext, port?: number): Promise<void
 
 /**
  * Adds an account with the password read from standard input (one trailing line break is
- * dropped). A short or empty password, a bad or taken name end with exit status 2.
+ * dropped). A short or empty password, a bad or taken name are refused with exit status 2.
  */
 export async function addUserCommand(
   ctx: JobContext,
   name: string,
   input: NodeJS.ReadableStream,
-): Promise<CommandResult> {
+): Promise<string> {
   const password = (await text(input)).replace(/\r?\n$/, '');
   if ([...password].length < MIN_PASSWORD_LENGTH) {
-    return {
-      exitCode: EXIT.cannotStart,
-      stderr: `handover: the password must have at least ${MIN_PASSWORD_LENGTH} characters\n`,
-    };
+    throw new AppError(
+      'portal.account',
+      `the password must have at least ${MIN_PASSWORD_LENGTH} characters`,
+    );
   }
   const store = await openDataStore(ctx.env.dataDir, ctx.logger);
   try {
     await addPortalUser(store, name, password);
-    return { exitCode: EXIT.ok, stdout: `Added portal user ${name}.\n` };
+    return `Added portal user ${name}.`;
   } catch (error) {
     if (error instanceof PortalError || error instanceof StoreError) {
-      return { exitCode: EXIT.cannotStart, stderr: `handover: ${error.message}\n` };
+      throw new AppError('portal.account', error.message, { cause: error });
     }
     throw error;
   } finally {
@@ -68,28 +61,26 @@ export async function addUserCommand(
   }
 }
 
-/** Removes an account and its sessions; an unknown name ends with exit status 2. */
-export async function removeUserCommand(ctx: JobContext, name: string): Promise<CommandResult> {
+/** Removes an account and its sessions; an unknown name is refused with exit status 2. */
+export async function removeUserCommand(ctx: JobContext, name: string): Promise<string> {
   const store = await openDataStore(ctx.env.dataDir, ctx.logger);
   try {
-    return store.removePortalUser(name)
-      ? { exitCode: EXIT.ok, stdout: `Removed portal user ${name}.\n` }
-      : { exitCode: EXIT.cannotStart, stderr: `handover: no portal user "${name}"\n` };
+    if (!store.removePortalUser(name)) {
+      throw new AppError('portal.account', `no portal user "${name}"`);
+    }
+    return `Removed portal user ${name}.`;
   } finally {
     store.close();
   }
 }
 
 /** The accounts, one per line with when each was added. */
-export async function listUsersCommand(ctx: JobContext): Promise<CommandResult> {
+export async function listUsersCommand(ctx: JobContext): Promise<string> {
   const store = await openDataStore(ctx.env.dataDir, ctx.logger);
   try {
     const users = store.listPortalUsers();
-    const lines = users.map((user) => `${user.name}\t${user.createdAt.toISOString()}`);
-    return {
-      exitCode: EXIT.ok,
-      stdout: users.length === 0 ? 'No portal users.\n' : `${lines.join('\n')}\n`,
-    };
+    if (users.length === 0) return 'No portal users.';
+    return users.map((user) => `${user.name}\t${user.createdAt.toISOString()}`).join('\n');
   } finally {
     store.close();
   }

@@ -25,8 +25,8 @@ export interface Harness extends AsyncDisposable {
   configDir: string;
   dataDir: string;
   env: NodeJS.ProcessEnv;
-  /** Runs the real CLI in a child process and waits for it to exit. */
-  cli(args: string[], env?: NodeJS.ProcessEnv): Promise<CliResult>;
+  /** Runs the real CLI in a child process, feeding it `input`, and waits for it to exit. */
+  cli(args: string[], env?: NodeJS.ProcessEnv, input?: string): Promise<CliResult>;
   /** Starts the CLI and returns the child, for tests that signal or kill it. */
   spawnCli(args: string[], env?: NodeJS.ProcessEnv): ChildProcess;
 }
@@ -74,7 +74,7 @@ export async function startHarness(options: {
     spawn(process.execPath, ['--import', 'tsx', cliPath, '--log-format', 'json', ...args], {
       cwd: appDir,
       env: { ...env, ...extra },
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: ['pipe', 'pipe', 'pipe'],
     });
 
   return {
@@ -83,7 +83,11 @@ export async function startHarness(options: {
     dataDir,
     env,
     spawnCli,
-    cli: (args, extra) => collect(spawnCli(args, extra)),
+    cli: (args, extra, input = '') => {
+      const child = spawnCli(args, extra);
+      child.stdin?.end(input);
+      return collect(child);
+    },
     async [Symbol.asyncDispose]() {
       await sim.close();
       await rm(root, { recursive: true, force: true });
@@ -125,4 +129,13 @@ function cleanEnvironment(): NodeJS.ProcessEnv {
       ([key]) => !key.startsWith('GENESYS_') && !key.startsWith('HANDOVER_'),
     ),
   );
+}
+
+/** Polls `condition` until it holds; fails the test after `timeoutMs`. */
+export async function waitUntil(condition: () => boolean, timeoutMs = 30_000): Promise<void> {
+  const start = Date.now();
+  while (!condition()) {
+    if (Date.now() - start > timeoutMs) throw new Error('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
 }
