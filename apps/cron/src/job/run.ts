@@ -134,8 +134,11 @@ function asPolicyError(error: unknown): unknown {
  * Everything that could stop the run from starting is checked before the lock is taken and the
  * run recorded, so a bad configuration changes nothing.
  */
-export async function runJob(ctx: JobContext, request: RunRequest): Promise<RunSummary> {
+export async function runJob(parent: JobContext, request: RunRequest): Promise<RunSummary> {
   const started = Date.now();
+  // One logger for everything this run touches (client, store, job); it gains the run id as
+  // soon as the run is recorded, so every later line carries it.
+  const ctx = { ...parent, logger: parent.logger.child({}) };
   const loaded = await readPolicy(ctx);
   const store = await openDataStore(ctx.env.dataDir, ctx.logger);
   let genesys: GenesysClient | undefined;
@@ -218,7 +221,8 @@ async function execute(run: Execution): Promise<RunSummary> {
     scheduledFor: request.scheduledFor,
   });
   const runId = record.id;
-  const logger = ctx.logger.child({ runId });
+  ctx.logger.setBindings({ runId });
+  const logger = ctx.logger;
   const progress = request.progress ?? silentProgress;
   const counts: RunCounts = {
     leavers: 0,
