@@ -13,6 +13,7 @@ export type {
   LeaverRecord,
   LockHolderInput,
   Outcome,
+  PlannedForward,
   PortalCredentials,
   PortalDownload,
   PortalPasswordParams,

@@ -30,6 +30,7 @@ describe('openStore', () => {
       '__drizzle_migrations',
       'forwards',
       'leavers',
+      'planned_forwards',
       'portal_downloads',
       'portal_login_failures',
       'portal_sessions',

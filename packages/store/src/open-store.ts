@@ -11,6 +11,7 @@ import * as ledger from './ledger.js';
 import { acquireLock, DEFAULT_STALE_AFTER_MS } from './lock.js';
 import { type Logger, silentLogger } from './logger.js';
 import { applyMigrations } from './migrate.js';
+import * as queue from './planned-forwards.js';
 import * as portal from './portal.js';
 import { isProcessAlive } from './process-alive.js';
 import * as reports from './report-items.js';
@@ -23,6 +24,7 @@ import type {
   LeaverRecord,
   LockHolderInput,
   Outcome,
+  PlannedForward,
   PortalCredentials,
   PortalDownload,
   PortalSession,
@@ -58,6 +60,12 @@ export interface Store {
   addReportItems(items: ReportItem[]): void;
   reportItems(runId: string): Iterable<ReportItem>;
   reportedMessageOutcomes(messageIds: string[]): Map<string, Outcome>;
+  /** Queues planned copies for a run (duplicates ignored); returns how many were new. */
+  addPlannedForwards(runId: string, planned: PlannedForward[]): number;
+  /** The run's planned copies, oldest message first, paged from disk. */
+  plannedForwards(runId: string): Iterable<PlannedForward>;
+  countPlannedForwards(runId: string): number;
+  clearPlannedForwards(): void;
   addPortalUser(input: portal.AddPortalUserInput): PortalUser;
   removePortalUser(name: string): boolean;
   listPortalUsers(): PortalUser[];
@@ -174,6 +182,10 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     addReportItems: (items) => reports.addReportItems(ctx, items),
     reportItems: (runId) => reports.readReportItems(ctx, runId),
     reportedMessageOutcomes: (messageIds) => reports.reportedMessageOutcomes(ctx, messageIds),
+    addPlannedForwards: (runId, planned) => queue.addPlannedForwards(ctx, runId, planned),
+    plannedForwards: (runId) => queue.readPlannedForwards(ctx, runId),
+    countPlannedForwards: (runId) => queue.countPlannedForwards(ctx, runId),
+    clearPlannedForwards: () => queue.clearPlannedForwards(ctx),
     addPortalUser: (input) => portal.addPortalUser(ctx, input),
     removePortalUser: (name) => portal.removePortalUser(ctx, name),
     listPortalUsers: () => portal.listPortalUsers(ctx),

@@ -84,6 +84,43 @@ export const forwards = sqliteTable(
   ],
 );
 
+/**
+ * The copies a run has planned and not yet finished with, oldest message first. It is scratch
+ * space that keeps memory flat however large the backlog: the run plans into it leaver by leaver
+ * and forwards from it a page at a time. Rows are removed when the run ends.
+ */
+export const plannedForwards = sqliteTable(
+  'planned_forwards',
+  {
+    runId: text('run_id')
+      .notNull()
+      .references(() => runs.id),
+    messageId: text('message_id').notNull(),
+    recipientType: text('recipient_type', { enum: ['user', 'group'] }).notNull(),
+    recipientId: text('recipient_id').notNull(),
+    recipientName: text('recipient_name').notNull(),
+    leaverId: text('leaver_id').notNull(),
+    leaverName: text('leaver_name').notNull(),
+    leaverEmail: text('leaver_email').notNull(),
+    leaverState: text('leaver_state').notNull(),
+    rule: text('rule').notNull(),
+    messageCreated: text('message_created').notNull(),
+    callerName: text('caller_name').notNull(),
+    callerAddress: text('caller_address').notNull(),
+    durationSeconds: integer('duration_seconds'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.runId, t.messageId, t.recipientType, t.recipientId] }),
+    index('planned_forwards_order').on(
+      t.runId,
+      t.messageCreated,
+      t.messageId,
+      t.recipientType,
+      t.recipientId,
+    ),
+  ],
+);
+
 /** The rows of each run's CSV report, so that any report can be regenerated from here alone. */
 export const reportItems = sqliteTable(
   'report_items',

@@ -66,6 +66,18 @@ export interface ForwardPair extends ForwardKey {
   rule: string;
 }
 
+/** A copy a run intends to make, with what its report row needs about leaver and message. */
+export interface PlannedForward extends ForwardPair {
+  recipientName: string;
+  leaverName: string;
+  leaverEmail: string;
+  leaverState: string;
+  messageCreated: string;
+  callerName: string;
+  callerAddress: string;
+  durationSeconds: number | null;
+}
+
 export type ForwardStatus = 'pending' | 'forwarded' | 'failed';
 
 /** One row of a run's CSV report; times are ISO 8601 UTC strings, '' when absent. */
