@@ -1,7 +1,7 @@
-import { type GenesysClient, GenesysError } from '@handover/genesys';
-import type { ForwardKey, ReportItem, RunMode, Store } from '@handover/store';
+import { type GenesysClient, GenesysError, type Voicemail } from '@handover/genesys';
+import type { ForwardKey, PlannedForward, ReportItem, RunMode, Store } from '@handover/store';
 import type { Logger } from '../logger.js';
-import { forwardItem, hasCopy, type PlannedForward } from './plan.js';
+import { forwardItem, hasCopy } from './plan.js';
 
 /** How many times one copy is tried within a run when the answer is lost each time. */
 const maxCopyAttempts = 3;
@@ -30,19 +30,21 @@ export interface ForwardResult {
 }
 
 /**
- * Copies each planned pair exactly once. Pairs are written `pending` to the ledger, a batch at a
- * time, before their copy requests, and `forwarded` after; a copy whose answer was lost is
- * settled by reading the message's `copiedTo` before any new attempt, so a recipient never
- * receives a message twice. Pairs not started before `shouldStop` turns true are deferred.
+ * Copies each planned pair exactly once, in the order given (oldest first). Pairs are written
+ * `pending` to the ledger, a batch at a time, before their copy requests, and `forwarded` after;
+ * a copy whose answer was lost is settled by reading the message's `copiedTo` before any new
+ * attempt, so a recipient never receives a message twice. Pairs not started before
+ * `shouldStop` turns true are reported as deferred. The queue is read lazily, so a backlog of
+ * any size costs one batch of memory.
  */
 export async function forwardAll(
   scope: ForwardScope,
-  queue: PlannedForward[],
+  queue: Iterable<PlannedForward>,
 ): Promise<ForwardResult> {
   const result: ForwardResult = { forwarded: 0, failed: 0, deferred: 0 };
   const confirmed: ForwardKey[] = [];
-  let next = 0;
-  let markedUpTo = 0;
+  const source = queue[Symbol.iterator]();
+  const batch: PlannedForward[] = [];
 
   const flush = () => {
     if (confirmed.length === 0) return;
@@ -50,30 +52,32 @@ export async function forwardAll(
   };
   const report = (item: ReportItem) => scope.onResult?.(item);
   const take = (): PlannedForward | undefined => {
-    if (next >= queue.length || scope.shouldStop() || result.fatal) return undefined;
-    if (next >= markedUpTo) {
-      const batch = queue.slice(next, next + ledgerBatch);
-      scope.store.markPending(
-        scope.runId,
-        batch.map((planned) => planned.pair),
-      );
-      markedUpTo = next + batch.length;
+    if (scope.shouldStop() || result.fatal) return undefined;
+    if (batch.length === 0) {
+      for (let next = source.next(); !next.done; next = source.next()) {
+        batch.push(next.value);
+        if (batch.length >= ledgerBatch) break;
+      }
+      if (batch.length === 0) return undefined;
+      scope.store.markPending(scope.runId, batch);
+      // Started from the front, so what a stop leaves behind is always the newest.
+      batch.reverse();
     }
-    return queue[next++];
+    return batch.pop();
   };
 
   const worker = async () => {
     for (let planned = take(); planned; planned = take()) {
       const outcome = await copyOnce(scope, planned);
       if (outcome.ok) {
-        confirmed.push(planned.pair);
+        confirmed.push(planned);
         if (confirmed.length >= ledgerBatch) flush();
         result.forwarded++;
         report(forwardItem(scope, planned, 'forwarded', outcome.detail, outcome.at));
         continue;
       }
       // An unsettled pair stays pending: the next run reads copiedTo before deciding anything.
-      if (!outcome.unsettled) scope.store.markFailed(scope.runId, [planned.pair], outcome.detail);
+      if (!outcome.unsettled) scope.store.markFailed(scope.runId, [planned], outcome.detail);
       result.failed++;
       report(forwardItem(scope, planned, 'failed', outcome.detail));
       if (outcome.error && isFatal(outcome.error)) result.fatal = outcome.error;
@@ -87,12 +91,14 @@ export async function forwardAll(
   }
 
   // Pairs marked pending ahead of time but never sent go back to be planned by the next run.
-  const marked = queue.slice(next, markedUpTo).map((planned) => planned.pair);
-  if (marked.length > 0) scope.store.markFailed(scope.runId, marked, 'deferred before sending');
-  for (const planned of queue.slice(next)) {
+  const unsent = batch.reverse();
+  if (unsent.length > 0) scope.store.markFailed(scope.runId, unsent, 'deferred before sending');
+  const defer = (planned: PlannedForward) => {
     result.deferred++;
     report(forwardItem(scope, planned, 'deferred', 'left for the next run'));
-  }
+  };
+  unsent.forEach(defer);
+  for (let next = source.next(); !next.done; next = source.next()) defer(next.value);
   return result;
 }
 
@@ -100,8 +106,7 @@ type CopyOutcome =
   | { ok: true; at: Date; detail: string }
   | { ok: false; detail: string; error?: GenesysError; unsettled?: boolean };
 
-async function copyOnce(scope: ForwardScope, planned: PlannedForward): Promise<CopyOutcome> {
-  const { pair } = planned;
+async function copyOnce(scope: ForwardScope, pair: PlannedForward): Promise<CopyOutcome> {
   const to = { type: pair.recipientType, id: pair.recipientId };
   const log = scope.logger.child({
     messageId: pair.messageId,
@@ -125,11 +130,11 @@ async function copyOnce(scope: ForwardScope, planned: PlannedForward): Promise<C
         return { ok: false, detail, error: error instanceof GenesysError ? error : undefined };
       }
       log.warn({ attempt }, 'copy answer lost; checking copiedTo before any retry');
-      const settled = await settleFromCopiedTo(scope.genesys, pair);
-      if (settled === 'copied') {
+      const { state } = await settleFromCopiedTo(scope.genesys, pair);
+      if (state === 'copied') {
         return { ok: true, at: scope.now(), detail: 'confirmed from copiedTo after a lost answer' };
       }
-      if (settled === 'unknown') {
+      if (state === 'unknown') {
         const detail = 'copy answer lost and the message could not be read back';
         return { ok: false, detail, unsettled: true };
       }
@@ -145,13 +150,13 @@ async function copyOnce(scope: ForwardScope, planned: PlannedForward): Promise<C
 export async function settleFromCopiedTo(
   genesys: GenesysClient,
   pair: ForwardKey,
-): Promise<'copied' | 'absent' | 'unknown'> {
+): Promise<{ state: 'copied'; message: Voicemail } | { state: 'absent' } | { state: 'unknown' }> {
   try {
     const message = await genesys.getVoicemail(pair.messageId);
-    if (!message) return 'absent';
-    return hasCopy(message, pair) ? 'copied' : 'absent';
+    if (!message) return { state: 'absent' };
+    return hasCopy(message, pair) ? { state: 'copied', message } : { state: 'absent' };
   } catch {
-    return 'unknown';
+    return { state: 'unknown' };
   }
 }
 

@@ -12,9 +12,9 @@ import {
 } from '@handover/policy';
 import {
   type ForwardKey,
-  type ForwardPair,
   forwardKey,
   type Outcome,
+  type PlannedForward,
   type ReportItem,
   type RunMode,
   type Store,
@@ -22,14 +22,6 @@ import {
 import type { Directory } from './directory.js';
 
 const dayMs = 24 * 60 * 60 * 1000;
-
-/** One (message, recipient) copy the run intends to make. */
-export interface PlannedForward {
-  pair: ForwardPair;
-  leaver: DirectoryUser;
-  recipientName: string;
-  message: Voicemail;
-}
 
 export interface LeaverPlan {
   forwards: PlannedForward[];
@@ -98,23 +90,16 @@ export async function planLeaver(scope: PlanScope, leaver: DirectoryUser): Promi
       }
 
       for (const recipient of resolved.recipients) {
-        const pair: ForwardPair = {
-          messageId: message.id,
-          recipientType: recipient.type,
-          recipientId: recipient.id,
-          leaverId: leaver.id,
-          rule: resolved.rule,
-        };
-        const status = statuses.get(forwardKey(pair));
+        const planned = plannedCopy(leaver, message, recipient, resolved.rule);
+        const status = statuses.get(forwardKey(planned));
         if (status === 'forwarded') continue;
-        const planned = { pair, leaver, recipientName: recipient.name, message };
         if (status === 'pending') {
           // An earlier copy whose fate Genesys could not tell yet: never sent again blindly.
           const detail = 'an earlier copy is still unconfirmed; settled by the next run';
           plan.items.push(forwardItem(scope, planned, 'deferred', detail));
           continue;
         }
-        if (hasCopy(message, pair)) plan.alreadyCopied.push(planned);
+        if (hasCopy(message, planned)) plan.alreadyCopied.push(planned);
         else plan.forwards.push(planned);
       }
     }
@@ -193,7 +178,31 @@ export function item(
   };
 }
 
-/** The report row for a planned copy, with its recipient. */
+/** One copy the run intends to make, with what its report row will need. */
+export function plannedCopy(
+  leaver: DirectoryUser,
+  message: Voicemail,
+  recipient: { type: 'user' | 'group'; id: string; name: string },
+  rule: string,
+): PlannedForward {
+  return {
+    messageId: message.id,
+    recipientType: recipient.type,
+    recipientId: recipient.id,
+    recipientName: recipient.name,
+    leaverId: leaver.id,
+    leaverName: leaver.name,
+    leaverEmail: leaver.email ?? '',
+    leaverState: leaver.state,
+    rule,
+    messageCreated: message.createdDate,
+    callerName: message.callerName ?? '',
+    callerAddress: message.callerAddress ?? '',
+    durationSeconds: message.durationSeconds ?? null,
+  };
+}
+
+/** The report row for a planned copy. */
 export function forwardItem(
   scope: { runId: string; mode: RunMode },
   planned: PlannedForward,
@@ -201,10 +210,24 @@ export function forwardItem(
   detail: string,
   forwardedAt?: Date,
 ): ReportItem {
-  const row = item(scope, planned.leaver, planned.message, outcome, detail, planned.pair.rule);
-  row.recipientType = planned.pair.recipientType;
-  row.recipientId = planned.pair.recipientId;
-  row.recipientName = planned.recipientName;
-  row.forwardedAt = forwardedAt?.toISOString() ?? '';
-  return row;
+  return {
+    runId: scope.runId,
+    runMode: scope.mode,
+    leaverId: planned.leaverId,
+    leaverName: planned.leaverName,
+    leaverEmail: planned.leaverEmail,
+    leaverState: planned.leaverState,
+    rule: planned.rule,
+    recipientType: planned.recipientType,
+    recipientId: planned.recipientId,
+    recipientName: planned.recipientName,
+    messageId: planned.messageId,
+    messageCreated: planned.messageCreated,
+    callerName: planned.callerName,
+    callerAddress: planned.callerAddress,
+    durationSeconds: planned.durationSeconds,
+    outcome,
+    detail,
+    forwardedAt: forwardedAt?.toISOString() ?? '',
+  };
 }

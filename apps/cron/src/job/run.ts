@@ -11,7 +11,6 @@ import {
 } from '@handover/policy';
 import { reportFileName, writeReport } from '@handover/reports';
 import {
-  forwardKey,
   LockHeldError,
   openStore,
   type ReportItem,
@@ -31,7 +30,7 @@ import type { Settings } from '../settings.js';
 import { Directory } from './directory.js';
 import { findLeavers, type Leaver } from './find-leavers.js';
 import { forwardAll, settleFromCopiedTo } from './forward.js';
-import { forwardItem, type PlannedForward, planLeaver } from './plan.js';
+import { forwardItem, planLeaver, plannedCopy } from './plan.js';
 import { type Progress, silentProgress } from './progress.js';
 
 export interface JobContext {
@@ -222,6 +221,8 @@ async function execute(run: Execution): Promise<RunSummary> {
   });
   const runId = record.id;
   ctx.logger.setBindings({ runId });
+  // Copies planned by a run that died are planned afresh; the ledger keeps what they did.
+  store.clearPlannedForwards();
   const logger = ctx.logger;
   const progress = request.progress ?? silentProgress;
   const counts: RunCounts = {
@@ -256,15 +257,17 @@ async function execute(run: Execution): Promise<RunSummary> {
     logger.info({ leavers: leavers.length }, 'leavers found');
     await directory.prefetchManagers(leavers.map((leaver) => leaver.user));
 
-    const queue = await scanLeavers(run, scope, leavers, stopRequested, addItem, progress);
-    // Oldest first: when a night runs out, the messages waiting longest have been delivered.
-    queue.sort((a, b) => a.message.createdDate.localeCompare(b.message.createdDate));
-    logger.info({ copies: queue.length }, 'forwards planned');
+    await scanLeavers(run, scope, leavers, stopRequested, addItem, progress);
+    // The store hands the queue back oldest first: when a night runs out, the messages
+    // waiting longest have been delivered.
+    const queue = store.plannedForwards(runId);
+    const planned = store.countPlannedForwards(runId);
+    logger.info({ copies: planned }, 'forwards planned');
 
     if (request.mode === 'dry-run') {
-      for (const planned of queue) addItem(forwardItem(scope, planned, 'planned', ''));
+      for (const copy of queue) addItem(forwardItem(scope, copy, 'planned', ''));
     } else {
-      progress.forwardsPlanned(queue.length);
+      progress.forwardsPlanned(planned);
       const result = await forwardAll(
         {
           ...scope,
@@ -286,6 +289,7 @@ async function execute(run: Execution): Promise<RunSummary> {
   }
 
   store.addReportItems(pendingItems.splice(0));
+  store.clearPlannedForwards();
   const status: RunStatus = fatal
     ? 'failed'
     : counts.failed + counts.deferred + counts.noRecipient > 0
@@ -330,10 +334,7 @@ async function scanLeavers(
   stopRequested: () => boolean,
   addItem: (item: ReportItem) => void,
   progress: Progress,
-): Promise<PlannedForward[]> {
-  const queue: PlannedForward[] = [];
-  // A listing that shifts while it is paged can show a message twice; it is planned once.
-  const queued = new Set<string>();
+): Promise<void> {
   const scanned: Leaver[] = [];
   let next = 0;
   const worker = async () => {
@@ -343,15 +344,12 @@ async function scanLeavers(
       const plan = await planLeaver(scope, leaver.user);
       for (const item of plan.items) addItem(item);
       for (const done of plan.alreadyCopied) {
-        if (scope.mode === 'live') run.store.markForwarded(scope.runId, [done.pair], new Date());
+        if (scope.mode === 'live') run.store.markForwarded(scope.runId, [done], new Date());
         addItem(forwardItem(scope, done, 'forwarded', 'already delivered (Genesys copiedTo)'));
       }
-      for (const planned of plan.forwards) {
-        const key = forwardKey(planned.pair);
-        if (queued.has(key)) continue;
-        queued.add(key);
-        queue.push(planned);
-      }
+      // A listing that shifts while it is paged can show a message twice; the store keeps
+      // each pair once.
+      run.store.addPlannedForwards(scope.runId, plan.forwards);
       scanned.push(leaver);
       progress.leaverScanned();
     }
@@ -369,7 +367,6 @@ async function scanLeavers(
       scope.policy.policy.leavers.watchDays,
     );
   }
-  return queue;
 }
 
 /**
@@ -391,23 +388,22 @@ async function settleInterrupted(
   if (pending.length === 0) return;
   logger.info({ pending: pending.length }, 'settling copies left pending by an interrupted run');
   for (const pair of pending) {
-    const state = await settleFromCopiedTo(scope.genesys, pair);
-    if (state === 'unknown') continue;
-    if (state === 'absent') {
+    const settled = await settleFromCopiedTo(scope.genesys, pair);
+    if (settled.state === 'unknown') continue;
+    if (settled.state === 'absent') {
       scope.store.markFailed(scope.runId, [pair], 'not copied before the interruption');
       continue;
     }
     scope.store.markForwarded(scope.runId, [pair], new Date());
-    const [message, leaver, recipientName] = await Promise.all([
-      scope.genesys.getVoicemail(pair.messageId),
+    const [leaver, name] = await Promise.all([
       scope.directory.directoryUser(pair.leaverId),
       recipientLabel(scope.directory, pair.recipientType, pair.recipientId),
     ]);
-    if (!message || !leaver) continue;
-    const planned = { pair, leaver, recipientName, message };
-    addItem(
-      forwardItem(scope, planned, 'forwarded', 'confirmed from copiedTo after an interruption'),
-    );
+    if (!leaver) continue;
+    const recipient = { type: pair.recipientType, id: pair.recipientId, name };
+    const copy = plannedCopy(leaver, settled.message, recipient, pair.rule);
+    const detail = 'confirmed from copiedTo after an interruption';
+    addItem(forwardItem(scope, copy, 'forwarded', detail));
   }
 }
 
