@@ -118,7 +118,8 @@ async function main(): Promise<void> {
   console.log('\nnaive sequential client (SDK, one call after another)');
   row(
     'measured',
-    `${naive.sample.leavers} leavers, ${naive.sample.copies} copies, ${(naive.sample.wallMs / 1000).toFixed(1)} s`,
+    `${naive.sample.leavers} leavers, ${naive.sample.copies} copies, ` +
+      `${(naive.sample.wallMs / 1000).toFixed(1)} s`,
   );
   row('projected for all leavers', `${(naive.projectedMs / 1000).toFixed(1)} s`);
   row('handover is faster by', `${(naive.projectedMs / 1000 / seconds).toFixed(1)}x`);

@@ -36,7 +36,7 @@ describe('handover run against the simulator', () => {
     expect(copiesBySource(h.sim, org)).toEqual(expected);
   });
 
-  it('plans without copying on a dry run, and the live run after it still forwards everything', async () => {
+  it('copies nothing on a dry run; the live run after it forwards everything', async () => {
     const org = testOrg();
     await using h = await startHarness({ org, policy: testPolicy });
     const expected = expectedCopies(org);
@@ -54,7 +54,7 @@ describe('handover run against the simulator', () => {
     expect(copiesBySource(h.sim, org)).toEqual(expected);
   });
 
-  it('forwards everything exactly once with 15% server errors and 10% lost copy answers', async () => {
+  it('forwards exactly once with 15% server errors and 10% lost copy answers', async () => {
     const org = testOrg(9);
     await using h = await startHarness({
       org,
@@ -123,7 +123,7 @@ describe('handover run against the simulator', () => {
     expect(h.sim.stats().copies).toBe(totalCopies(expected));
   });
 
-  it('refuses a second run while the first holds the lock, and stops cleanly on SIGTERM', async () => {
+  it('refuses a second run while the first holds the lock; SIGTERM stops cleanly', async () => {
     const org = testOrg(60);
     await using h = await startHarness({ org, policy: testPolicy, sim: { latencyMs: 200 } });
     const first = h.spawnCli(['run', '--json']);

@@ -41,8 +41,8 @@ export function summaryText(summary: RunSummary): string {
   ];
   if (summary.deferred > 0 && summary.runsToClearBacklog !== undefined) {
     lines.push(
-      `  ${summary.deferred} copies were deferred; about ${summary.runsToClearBacklog} more run(s) ` +
-        'like this one clear the backlog',
+      `  ${summary.deferred} copies were deferred; about ${summary.runsToClearBacklog} ` +
+        'more run(s) like this one clear the backlog',
     );
   }
   lines.push(`Report: ${path.relative(process.cwd(), summary.report) || summary.report}`);

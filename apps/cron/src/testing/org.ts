@@ -51,6 +51,10 @@ fallback:
   - user: ops-lead@example.com
 `;
 
+function pad(value: number, width: number): string {
+  return String(value).padStart(width, '0');
+}
+
 function user(id: string, name: string, state: SimUser['state'], extra: Partial<SimUser> = {}) {
   const email = `${name.toLowerCase().replace(/ /g, '.')}@example.com`;
   return { id, name, email, state, divisionId: ids.emea, ...extra } satisfies SimUser;
@@ -100,7 +104,7 @@ export function testOrg(messagesPerLeaver = 3): OrgSeed {
   for (const [o, owner] of owners.entries()) {
     for (let m = 0; m < messagesPerLeaver; m++) {
       voicemails.push({
-        id: `d${String(o).padStart(2, '0')}${String(m).padStart(5, '0')}-0000-4000-8000-000000000000`,
+        id: `d${pad(o, 2)}${pad(m, 5)}-0000-4000-8000-000000000000`,
         ownerUserId: owner,
         read: m % 3 === 2,
         createdDate: new Date(base + (o * 1000 + m) * 60_000).toISOString(),
