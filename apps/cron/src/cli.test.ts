@@ -71,7 +71,7 @@ describe('handover run against the simulator', () => {
 
   it('finishes the work of a run killed mid-way without copying anything twice', async () => {
     const org = testOrg(60);
-    await using h = await startHarness({ org, policy: testPolicy, sim: { latencyMs: 20 } });
+    await using h = await startHarness({ org, policy: testPolicy, sim: { latencyMs: 50 } });
     const expected = expectedCopies(org);
 
     const child = h.spawnCli(['run']);
@@ -94,8 +94,8 @@ describe('handover run against the simulator', () => {
     await using h = await startHarness({
       org,
       policy: testPolicy,
-      sim: { latencyMs: 100 },
-      settings: budget(0.02),
+      sim: { latencyMs: 200 },
+      settings: budget(0.05),
     });
     const expected = expectedCopies(org);
 

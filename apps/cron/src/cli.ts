@@ -68,7 +68,6 @@ function buildProgram(): Command {
         trigger: 'manual',
         signal: controller.signal,
         progress,
-        deadline: budgetDeadline(ctx),
       });
       process.stdout.write(
         options.json ? `${JSON.stringify(summaryJson(summary))}\n` : `${summaryText(summary)}\n`,
@@ -158,12 +157,6 @@ function buildProgram(): Command {
     });
 
   return program;
-}
-
-/** The moment a manual run stops starting copies, from the configured time budget. */
-function budgetDeadline(ctx: JobContext): Date | undefined {
-  const minutes = ctx.settings.run.timeBudgetMinutes;
-  return minutes > 0 ? new Date(Date.now() + minutes * 60_000) : undefined;
 }
 
 async function main(argv: string[]): Promise<void> {

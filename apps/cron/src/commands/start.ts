@@ -21,15 +21,12 @@ export async function startCommand(ctx: JobContext): Promise<void> {
     lastScheduledRun,
     run: async (tick) => {
       current = new AbortController();
-      const budgetMinutes = settings.run.timeBudgetMinutes;
-      const budget = budgetMinutes > 0 ? Date.now() + budgetMinutes * 60_000 : Infinity;
-      const deadline = Math.min(budget, tick.deadline?.getTime() ?? Infinity);
       try {
         const summary = await runJob(ctx, {
           mode: 'live',
           trigger: 'scheduled',
           scheduledFor: tick.scheduledFor,
-          deadline: Number.isFinite(deadline) ? new Date(deadline) : undefined,
+          deadline: tick.deadline,
           signal: current.signal,
         });
         logger.info(summaryJson(summary), 'scheduled run done');

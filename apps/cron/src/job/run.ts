@@ -44,7 +44,10 @@ export interface RunRequest {
   mode: RunMode;
   trigger: RunTrigger;
   scheduledFor?: Date;
-  /** No new copy starts after this moment; the rest is deferred to the next run. */
+  /**
+   * No new copy starts after this moment (the scheduler's window); the rest is deferred to the
+   * next run. The settings' time budget, counted from the start of the run, applies as well.
+   */
   deadline?: Date;
   /** Aborting stops new copies, lets those in flight settle, and finishes the run cleanly. */
   signal?: AbortSignal;
@@ -241,9 +244,12 @@ async function execute(run: Execution): Promise<RunSummary> {
     pendingItems.push(item);
     if (pendingItems.length >= itemBatch) store.addReportItems(pendingItems.splice(0));
   };
-  const stopRequested = () =>
-    request.signal?.aborted === true ||
-    (request.deadline !== undefined && Date.now() >= request.deadline.getTime());
+  const budgetMs = ctx.settings.run.timeBudgetMinutes * 60_000;
+  const stopAt = Math.min(
+    request.deadline?.getTime() ?? Number.POSITIVE_INFINITY,
+    budgetMs > 0 ? Date.now() + budgetMs : Number.POSITIVE_INFINITY,
+  );
+  const stopRequested = () => request.signal?.aborted === true || Date.now() >= stopAt;
   const scope = { runId, mode: request.mode, genesys, store, directory, policy, now: new Date() };
 
   logger.info({ mode: request.mode, trigger: request.trigger }, 'run started');
