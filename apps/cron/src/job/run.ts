@@ -141,6 +141,8 @@ export async function runJob(parent: JobContext, request: RunRequest): Promise<R
   // One logger for everything this run touches (client, store, job); it gains the run id as
   // soon as the run is recorded, so every later line carries it.
   const ctx = { ...parent, logger: parent.logger.child({}) };
+  // Everything that can be checked without side effects comes before the data folder is touched.
+  requireGenesys(ctx.env);
   const loaded = await readPolicy(ctx);
   const store = await openDataStore(ctx.env.dataDir, ctx.logger);
   let genesys: GenesysClient | undefined;
