@@ -2,6 +2,8 @@ import platformClient from 'purecloud-platform-client-v2';
 
 export interface NaiveResult {
   leavers: number;
+  /** The listing stopped at Genesys' 10,000-result ceiling, so some leavers were never seen. */
+  listingCut: boolean;
   copies: number;
   refused: number;
   requests: number;
@@ -46,11 +48,17 @@ export async function runNaiveClient(options: {
   let refused = 0;
 
   const leavers: UserEntity[] = [];
-  for (let page = 1; ; page++) {
-    const listing = await users.getUsers({ state: 'inactive', pageSize: 100, pageNumber: page });
-    requests++;
-    leavers.push(...((listing.entities ?? []) as UserEntity[]));
-    if (page >= (listing.pageCount ?? 0)) break;
+  let listingCut = false;
+  try {
+    for (let page = 1; ; page++) {
+      const listing = await users.getUsers({ state: 'inactive', pageSize: 100, pageNumber: page });
+      requests++;
+      leavers.push(...((listing.entities ?? []) as UserEntity[]));
+      if (page >= (listing.pageCount ?? 0)) break;
+    }
+  } catch {
+    // Genesys refuses pages past 10,000 results; a script that only pages never sees the rest.
+    listingCut = true;
   }
 
   const chosen = leavers.slice(0, options.maxLeavers ?? leavers.length);
@@ -74,5 +82,12 @@ export async function runNaiveClient(options: {
       }
     }
   }
-  return { leavers: chosen.length, copies, refused, requests, wallMs: Date.now() - started };
+  return {
+    leavers: chosen.length,
+    listingCut,
+    copies,
+    refused,
+    requests,
+    wallMs: Date.now() - started,
+  };
 }

@@ -23,6 +23,9 @@ const { values: args } = parseArgs({
 });
 
 const appDir = fileURLToPath(new URL('../', import.meta.url));
+const rootPackage = JSON.parse(
+  await readFile(new URL('../../../package.json', import.meta.url), 'utf8'),
+) as { scripts: { handover: string } };
 const settings = {
   users: Number(args.users),
   leavers: Number(args.leavers),
@@ -121,6 +124,7 @@ async function main(): Promise<void> {
     `${naive.sample.leavers} leavers, ${naive.sample.copies} copies, ` +
       `${(naive.sample.wallMs / 1000).toFixed(1)} s`,
   );
+  if (naive.sample.listingCut) row('listing', 'stopped at the 10,000-result ceiling');
   row('projected for all leavers', `${(naive.projectedMs / 1000).toFixed(1)} s`);
   row('handover is faster by', `${(naive.projectedMs / 1000 / seconds).toFixed(1)}x`);
 }
@@ -140,9 +144,10 @@ async function runJobProcess(
     `genesys:\n  requests_per_minute: ${rps * 60}\n  concurrency: ${jobConcurrency}\n`,
   );
   const started = Date.now();
+  // The same Node.js flags as the root `handover` script, so the numbers are what users get.
   const child = spawn(
     process.execPath,
-    ['--import', 'tsx', 'src/cli.ts', '--log-format', 'json', 'run', '--json'],
+    [...handoverNodeFlags(), 'src/cli.ts', '--log-format', 'json', 'run', '--json'],
     {
       cwd: appDir,
       env: {
@@ -167,6 +172,12 @@ async function runJobProcess(
   clearInterval(sampler);
   if (result.code !== 0) throw new Error(`the job exited with ${result.code}:\n${result.stderr}`);
   return { summary: jsonSummary(result), wallMs: Date.now() - started, peakRssKb };
+}
+
+/** The Node.js options of the root package's `handover` script, e.g. `--import tsx`. */
+function handoverNodeFlags(): string[] {
+  const script = rootPackage.scripts.handover;
+  return script.split(' ').filter((word) => word.startsWith('--') || word === 'tsx');
 }
 
 /** The kernel's record of a process's peak resident memory, while it is alive. */
