@@ -186,6 +186,24 @@ describe('handover run refuses bad input before copying anything', () => {
     });
   }
 
+  it('exits 2 naming the missing permission when Genesys refuses to list voicemail', async () => {
+    const org = testOrg();
+    org.clients = [
+      {
+        clientId: 'test-client',
+        clientSecret: 'test-secret-value',
+        permissions: ['directory:user:view', 'directory:group:view'],
+      },
+    ];
+    await using h = await startHarness({ org, policy: testPolicy });
+    const result = await h.cli(['run', '--json']);
+    expect(result.code, result.stderr).toBe(2);
+    expect(result.stderr).toContain('voicemail:voicemail:viewOther');
+    expect(h.sim.stats().copies).toBe(0);
+    const runs = await h.cli(['runs']);
+    expect(runs.stdout).toMatch(/live\s+failed/);
+  });
+
   it('exits 2 when the data folder cannot be written', async () => {
     const org = testOrg();
     await using h = await startHarness({ org, policy: testPolicy });

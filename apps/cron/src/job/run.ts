@@ -256,6 +256,7 @@ async function execute(run: Execution): Promise<RunSummary> {
 
   logger.info({ mode: request.mode, trigger: request.trigger }, 'run started');
   let fatal: unknown;
+  let queueReported = false;
   try {
     if (request.mode === 'live') await settleInterrupted(scope, logger, addItem);
 
@@ -271,6 +272,8 @@ async function execute(run: Execution): Promise<RunSummary> {
     const queue = store.plannedForwards(runId);
     const planned = store.countPlannedForwards(runId);
     logger.info({ copies: planned }, 'forwards planned');
+    // From here on every planned copy is reported by the loop that consumes the queue.
+    queueReported = true;
 
     if (request.mode === 'dry-run') {
       for (const copy of queue) addItem(forwardItem(scope, copy, 'planned', ''));
@@ -296,6 +299,13 @@ async function execute(run: Execution): Promise<RunSummary> {
     fatal = error;
   }
 
+  // A run that broke off while planning still names every copy it had planned: deferred.
+  if (!queueReported) {
+    const detail = 'the run stopped before sending; planned again by the next run';
+    for (const copy of store.plannedForwards(runId)) {
+      addItem(forwardItem(scope, copy, 'deferred', detail));
+    }
+  }
   store.addReportItems(pendingItems.splice(0));
   store.clearPlannedForwards();
   const status: RunStatus = fatal
