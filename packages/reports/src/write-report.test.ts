@@ -1,7 +1,13 @@
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { openStore, type ReportItem, type RunCounts, type Store } from '@handover/store';
+import {
+  emptyRunCounts,
+  openStore,
+  type ReportItem,
+  type RunCounts,
+  type Store,
+} from '@handover/store';
 import { describe, expect, it } from 'vitest';
 import { renderReport } from './render-report.js';
 import { reportFileName } from './report-file-name.js';
@@ -10,16 +16,7 @@ import { item, tempDir } from './test-helpers.js';
 import { verifyChain } from './verify-chain.js';
 import { writeReport } from './write-report.js';
 
-const counts: RunCounts = {
-  leavers: 1,
-  forwarded: 1,
-  planned: 0,
-  retained: 0,
-  skipped: 0,
-  noRecipient: 0,
-  failed: 0,
-  deferred: 0,
-};
+const counts: RunCounts = { ...emptyRunCounts(), leavers: 1, forwarded: 1 };
 
 describe('writeReport', () => {
   it('writes the same bytes renderReport gives, and returns their SHA-256 and row count', async () => {

@@ -5,7 +5,7 @@ export { DEFAULT_STALE_AFTER_MS } from './lock.js';
 export type { Logger } from './logger.js';
 export { type OpenStoreOptions, openStore, type Store } from './open-store.js';
 export type { AddPortalUserInput } from './portal.js';
-export type { FinishRunInput, StartRunInput } from './runs.js';
+export { emptyRunCounts, type FinishRunInput, type StartRunInput } from './runs.js';
 export type {
   ForwardKey,
   ForwardPair,

@@ -56,6 +56,20 @@ function toRecord(row: RunRow): RunRecord {
 const ID_ATTEMPTS = 8;
 
 /** Records a new run as 'running' and names it in the lock this store holds, if any. */
+/** Counts of a run that has done nothing yet. */
+export function emptyRunCounts(): RunCounts {
+  return {
+    leavers: 0,
+    forwarded: 0,
+    planned: 0,
+    retained: 0,
+    skipped: 0,
+    noRecipient: 0,
+    failed: 0,
+    deferred: 0,
+  };
+}
+
 export function startRun(ctx: StoreContext, input: StartRunInput): RunRecord {
   const startedAt = ctx.now();
   for (let attempt = 0; attempt < ID_ATTEMPTS; attempt++) {

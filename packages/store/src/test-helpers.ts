@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { onTestFinished } from 'vitest';
+import { emptyRunCounts } from './runs.js';
 import type { ForwardPair, ReportItem, RunCounts } from './types.js';
 
 /** A fresh folder for one test, removed when the test ends. */
@@ -34,16 +35,7 @@ export function counterHex(): () => string {
   };
 }
 
-export const zeroCounts: RunCounts = {
-  leavers: 0,
-  forwarded: 0,
-  planned: 0,
-  retained: 0,
-  skipped: 0,
-  noRecipient: 0,
-  failed: 0,
-  deferred: 0,
-};
+export const zeroCounts: RunCounts = emptyRunCounts();
 
 export function pair(messageId: string, recipientId = 'u-boss', rule = 'default'): ForwardPair {
   return { messageId, recipientType: 'user', recipientId, leaverId: 'u-left', rule };

@@ -11,6 +11,7 @@ import {
 } from '@handover/policy';
 import { reportFileName, writeReport } from '@handover/reports';
 import {
+  emptyRunCounts,
   LockHeldError,
   openStore,
   type ReportItem,
@@ -230,16 +231,7 @@ async function execute(run: Execution): Promise<RunSummary> {
   store.clearPlannedForwards();
   const logger = ctx.logger;
   const progress = request.progress ?? silentProgress;
-  const counts: RunCounts = {
-    leavers: 0,
-    forwarded: 0,
-    planned: 0,
-    retained: 0,
-    skipped: 0,
-    noRecipient: 0,
-    failed: 0,
-    deferred: 0,
-  };
+  const counts: RunCounts = emptyRunCounts();
   const pendingItems: ReportItem[] = [];
   const addItem = (item: ReportItem) => {
     countOutcome(counts, item);
