@@ -34,7 +34,12 @@ export function createLogger(options: { level: string; format?: LogFormat }): Lo
   };
   if (format === 'pretty') {
     // In-process and synchronous: a CLI that exits right after a run must not lose lines.
-    const stream = pretty({ destination: 2, sync: true, ignore: 'service,pid,hostname' });
+    const stream = pretty({
+      destination: 2,
+      sync: true,
+      singleLine: true,
+      ignore: 'service,pid,hostname',
+    });
     return pino(base, stream);
   }
   return pino(base, pino.destination({ fd: 2, sync: true }));

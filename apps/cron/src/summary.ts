@@ -45,6 +45,7 @@ export function summaryText(summary: RunSummary): string {
         'more run(s) like this one clear the backlog',
     );
   }
-  lines.push(`Report: ${path.relative(process.cwd(), summary.report) || summary.report}`);
+  const relative = path.relative(process.cwd(), summary.report);
+  lines.push(`Report: ${relative.startsWith('..') ? summary.report : relative}`);
   return lines.join('\n');
 }
