@@ -12,6 +12,7 @@ export interface ResolvedOptions {
   ambiguousCopyShare: number;
   ambiguousCopyMode: 'error' | 'hang';
   inactiveRecipients: 'reject' | 'accept';
+  recordCopiedTo: boolean;
   deletedUserMailbox: 'empty' | 'not-found' | 'messages';
   listingCap: number;
   maxPageSize: { users: number; search: number; voicemail: number };
@@ -49,6 +50,7 @@ export function resolveOptions(
     ),
     ambiguousCopyMode: changes.ambiguousCopyMode ?? base?.ambiguousCopyMode ?? 'error',
     inactiveRecipients: changes.inactiveRecipients ?? base?.inactiveRecipients ?? 'reject',
+    recordCopiedTo: changes.recordCopiedTo ?? base?.recordCopiedTo ?? true,
     deletedUserMailbox: changes.deletedUserMailbox ?? base?.deletedUserMailbox ?? 'messages',
     listingCap: changes.listingCap ?? base?.listingCap ?? 10000,
     maxPageSize: {

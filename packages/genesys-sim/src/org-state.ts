@@ -178,9 +178,15 @@ export class OrgState {
 
   /**
    * Copies `source` into the recipient's mailbox as a new unread message that keeps the caller,
-   * date and duration, and records the copy on the source's `copiedTo`.
+   * date and duration, and (unless `recordCopiedTo` is false) records it on the source's `copiedTo`.
    */
-  copyVoicemail(source: SimVoicemail, to: MailboxOwner, newId: string, date: string): SimVoicemail {
+  copyVoicemail(
+    source: SimVoicemail,
+    to: MailboxOwner,
+    newId: string,
+    date: string,
+    recordCopiedTo = true,
+  ): SimVoicemail {
     const copy: SimVoicemail = {
       id: newId,
       read: false,
@@ -193,6 +199,7 @@ export class OrgState {
     if (source.callerAddress !== undefined) copy.callerAddress = source.callerAddress;
     if (source.durationSeconds !== undefined) copy.durationSeconds = source.durationSeconds;
     this.addVoicemail(copy);
+    if (!recordCopiedTo) return copy;
 
     const recorded = this.copiedTo.get(source.id);
     if (recorded) recorded.push({ ...to, date });

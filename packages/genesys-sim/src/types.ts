@@ -92,6 +92,11 @@ export interface SimulatorOptions {
   ambiguousCopyMode?: 'error' | 'hang';
   /** Copying to an inactive/deleted user or group; default 'reject' (400). */
   inactiveRecipients?: 'reject' | 'accept';
+  /**
+   * Whether a copy is recorded on the source message's `copiedTo`; default true. Genesys does not
+   * document that it always is, so clients must stay safe when it is not.
+   */
+  recordCopiedTo?: boolean;
   /** Voicemail listing of a deleted user; default 'messages'. */
   deletedUserMailbox?: 'empty' | 'not-found' | 'messages';
   /** Default 10000: user listings and searches refuse pages reaching beyond it with 400. */

@@ -107,7 +107,8 @@ export function copyMessage(context: RouteContext): RouteAnswer {
   checkRecipient(context, to);
 
   const date = new Date(context.options.now()).toISOString();
-  const copy = context.org.copyVoicemail(source, to, randomUUID(), date);
+  const { recordCopiedTo } = context.options;
+  const copy = context.org.copyVoicemail(source, to, randomUUID(), date, recordCopiedTo);
   context.stats.copies++;
   context.options.logger?.debug({ messageId, copyId: copy.id, ...to }, 'sim.voicemail.copied');
 

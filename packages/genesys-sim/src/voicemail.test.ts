@@ -165,6 +165,17 @@ describe('POST /api/v2/voicemail/messages (copy)', () => {
     expect(sim.voicemail(source?.id ?? '')?.copiedTo?.[0]?.groupId).toBe(group);
   });
 
+  it('leaves copiedTo untouched when configured not to record copies', async () => {
+    sim.configure({ recordCopiedTo: false });
+    const answer = await api<VoicemailJson>(sim, token, '/api/v2/voicemail/messages', {
+      voicemailMessageId: source?.id,
+      userId: supportManager,
+    });
+    expect(answer.status).toBe(200);
+    expect(sim.mailbox(supportManager).map((m) => m.id)).toContain(answer.body.id);
+    expect(sim.voicemail(source?.id ?? '')?.copiedTo ?? []).toEqual([]);
+  });
+
   it('refuses bodies naming both or neither recipient with 400', async () => {
     for (const body of [
       { voicemailMessageId: source?.id },
