@@ -120,6 +120,21 @@ describe('the forwarding ledger', () => {
     store.close();
   });
 
+  it('names the most recently confirmed copy, and none before the first', () => {
+    const { store, runId, clock } = setup();
+    expect(store.lastForwarded()).toBeUndefined();
+    store.markPending(runId, [pair('m1'), pair('m2'), pair('m3')]);
+    store.markForwarded(runId, [pair('m1')], clock.now());
+    clock.advance(1000);
+    store.markForwarded(runId, [pair('m2')], clock.now());
+    store.markFailed(runId, [pair('m3')], 'refused');
+    expect(store.lastForwarded()).toEqual({
+      messageId: 'm2',
+      recipientType: 'user',
+      recipientId: 'u-boss',
+    });
+  });
+
   it('keeps recipients of one message apart', () => {
     const { store, runId } = setup();
     store.markPending(runId, [

@@ -1,4 +1,4 @@
-import { and, eq, inArray } from 'drizzle-orm';
+import { and, desc, eq, inArray } from 'drizzle-orm';
 import { chunks } from './chunks.js';
 import type { StoreContext } from './context.js';
 import { StoreError } from './errors.js';
@@ -137,6 +137,24 @@ export function pendingForwards(ctx: StoreContext): ForwardPair[] {
     .where(eq(forwards.status, 'pending'))
     .orderBy(forwards.attemptedAt, forwards.messageId)
     .all();
+}
+
+/**
+ * The most recently confirmed copy, or none: evidence a run can hold up against Genesys to learn
+ * whether the org records copies in `copiedTo`.
+ */
+export function lastForwarded(ctx: StoreContext): ForwardKey | undefined {
+  return ctx.db
+    .select({
+      messageId: forwards.messageId,
+      recipientType: forwards.recipientType,
+      recipientId: forwards.recipientId,
+    })
+    .from(forwards)
+    .where(eq(forwards.status, 'forwarded'))
+    .orderBy(desc(forwards.confirmedAt))
+    .limit(1)
+    .get();
 }
 
 /** The ledger state of every known pair of these messages, keyed by forwardKey(). */

@@ -56,6 +56,7 @@ export interface Store {
   markForwarded(runId: string, keys: ForwardKey[], at: Date): void;
   markFailed(runId: string, keys: ForwardKey[], detail: string): void;
   pendingForwards(): ForwardPair[];
+  lastForwarded(): ForwardKey | undefined;
   forwardStatus(messageIds: string[]): Map<string, ForwardStatus>;
   addReportItems(items: ReportItem[]): void;
   reportItems(runId: string): Iterable<ReportItem>;
@@ -178,6 +179,7 @@ export function openStore(file: string, options: OpenStoreOptions = {}): Store {
     markForwarded: (runId, keys, at) => ledger.markForwarded(ctx, runId, keys, at),
     markFailed: (runId, keys, detail) => ledger.markFailed(ctx, runId, keys, detail),
     pendingForwards: () => ledger.pendingForwards(ctx),
+    lastForwarded: () => ledger.lastForwarded(ctx),
     forwardStatus: (messageIds) => ledger.forwardStatus(ctx, messageIds),
     addReportItems: (items) => reports.addReportItems(ctx, items),
     reportItems: (runId) => reports.readReportItems(ctx, runId),
