@@ -1,7 +1,12 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { copiesBySource, expectedCopies, totalCopies } from './testing/expect-copies.js';
+import {
+  copiesBySource,
+  copiesInMailboxes,
+  expectedCopies,
+  totalCopies,
+} from './testing/expect-copies.js';
 import { collect, jsonSummary, startHarness, waitUntil } from './testing/harness.js';
 import { ids, testOrg, testPolicy } from './testing/org.js';
 
@@ -67,6 +72,33 @@ describe('handover run against the simulator', () => {
     expect(copiesBySource(h.sim, org)).toEqual(expected);
     expect(jsonSummary(result)).toMatchObject({ forwarded: totalCopies(expected), failed: 0 });
     expect(h.sim.stats().ambiguousCopies).toBeGreaterThan(0);
+  });
+
+  it('never copies twice when Genesys keeps no copiedTo record and answers get lost', async () => {
+    const org = testOrg(9);
+    await using h = await startHarness({
+      org,
+      policy: testPolicy,
+      sim: { recordCopiedTo: false, ambiguousCopyShare: 0.3, ambiguousCopyMode: 'error' },
+    });
+    const expected = expectedCopies(org);
+    const atMostOnce = () => {
+      for (const [source, recipients] of copiesInMailboxes(h.sim, org)) {
+        expect(new Set(recipients).size, source).toBe(recipients.length);
+        for (const recipient of recipients) expect(expected.get(source)).toContain(recipient);
+      }
+    };
+
+    const first = jsonSummary(await h.cli(['run', '--json']));
+    atMostOnce();
+    expect(h.sim.stats().ambiguousCopies).toBeGreaterThan(0);
+    // Lost answers cannot be checked, so they are reported, not retried.
+    expect(first.failed).toBe(h.sim.stats().ambiguousCopies);
+
+    const second = jsonSummary(await h.cli(['run', '--json']));
+    atMostOnce();
+    expect(second.failed).toBe(first.failed);
+    expect(h.sim.stats().copies).toBe(totalCopies(expected));
   });
 
   it('finishes the work of a run killed mid-way without copying anything twice', async () => {

@@ -1,6 +1,7 @@
 import { type GenesysClient, GenesysError, type Voicemail } from '@handover/genesys';
 import type { ForwardKey, PlannedForward, ReportItem, RunMode, Store } from '@handover/store';
 import type { Logger } from '../logger.js';
+import type { CopiedToWitness } from './copied-to-witness.js';
 import { forwardItem, hasCopy } from './plan.js';
 
 /** How many times one copy is tried within a run when the answer is lost each time. */
@@ -19,6 +20,8 @@ export interface ForwardScope {
   shouldStop: () => boolean;
   now: () => Date;
   onResult?: (item: ReportItem) => void;
+  /** Decides whether a lost copy answer may be retried (see CopiedToWitness). */
+  witness: CopiedToWitness;
 }
 
 export interface ForwardResult {
@@ -35,11 +38,13 @@ export interface ForwardResult {
  * a copy whose answer was lost is settled by reading the message's `copiedTo` before any new
  * attempt, so a recipient never receives a message twice. Pairs not started before
  * `shouldStop` turns true are reported as deferred. The queue is read lazily, so a backlog of
- * any size costs one batch of memory.
+ * any size costs one batch of memory. `carried` pairs are already pending from an interrupted
+ * run and are settled like lost answers.
  */
 export async function forwardAll(
   scope: ForwardScope,
   queue: Iterable<PlannedForward>,
+  carried: PlannedForward[] = [],
 ): Promise<ForwardResult> {
   const result: ForwardResult = { forwarded: 0, failed: 0, deferred: 0 };
   const confirmed: ForwardKey[] = [];
@@ -66,26 +71,36 @@ export async function forwardAll(
     return batch.pop();
   };
 
+  // Pairs still pending from an interrupted run whose copiedTo showed nothing: decided with
+  // this run's lost answers, once there is evidence that copiedTo can be believed.
+  const undecided: PlannedForward[] = [...carried];
+  const settle = (planned: PlannedForward, outcome: CopyOutcome) => {
+    if (outcome.ok) {
+      confirmed.push(planned);
+      if (confirmed.length >= ledgerBatch) flush();
+      result.forwarded++;
+      report(forwardItem(scope, planned, 'forwarded', outcome.detail, outcome.at));
+      return;
+    }
+    // An unsettled pair stays pending: the next run reads copiedTo before deciding anything.
+    if (!outcome.unsettled) scope.store.markFailed(scope.runId, [planned], outcome.detail);
+    result.failed++;
+    report(forwardItem(scope, planned, 'failed', outcome.detail));
+    if (outcome.error && isFatal(outcome.error)) result.fatal = outcome.error;
+  };
+
   const worker = async () => {
     for (let planned = take(); planned; planned = take()) {
       const outcome = await copyOnce(scope, planned);
-      if (outcome.ok) {
-        confirmed.push(planned);
-        if (confirmed.length >= ledgerBatch) flush();
-        result.forwarded++;
-        report(forwardItem(scope, planned, 'forwarded', outcome.detail, outcome.at));
-        continue;
-      }
-      // An unsettled pair stays pending: the next run reads copiedTo before deciding anything.
-      if (!outcome.unsettled) scope.store.markFailed(scope.runId, [planned], outcome.detail);
-      result.failed++;
-      report(forwardItem(scope, planned, 'failed', outcome.detail));
-      if (outcome.error && isFatal(outcome.error)) result.fatal = outcome.error;
+      if (!outcome.ok && outcome.undecided) undecided.push(planned);
+      else settle(planned, outcome);
     }
   };
 
   try {
     await Promise.all(Array.from({ length: Math.max(1, scope.concurrency) }, worker));
+    // Lost answers met before this run had a copy to check copiedTo against: decide them now.
+    for (const planned of undecided) settle(planned, await decideLater(scope, planned));
   } finally {
     flush();
   }
@@ -102,9 +117,25 @@ export async function forwardAll(
   return result;
 }
 
-type CopyOutcome =
-  | { ok: true; at: Date; detail: string }
-  | { ok: false; detail: string; error?: GenesysError; unsettled?: boolean };
+type CopyOutcome = { ok: true; at: Date; detail: string } | CopyFailure;
+
+interface CopyFailure {
+  ok: false;
+  detail: string;
+  error?: GenesysError;
+  /** Left pending in the ledger: whether it landed is not known. */
+  unsettled?: boolean;
+  /** Not known yet whether copiedTo can be believed; decided at the end of the run. */
+  undecided?: boolean;
+}
+
+const untrustedOutcome: CopyFailure = {
+  ok: false,
+  unsettled: true,
+  detail:
+    'copy answer lost; Genesys shows no copiedTo record to check it against, so it was not ' +
+    'sent again (left pending: check the recipient mailbox)',
+};
 
 async function copyOnce(scope: ForwardScope, pair: PlannedForward): Promise<CopyOutcome> {
   const to = { type: pair.recipientType, id: pair.recipientId };
@@ -118,6 +149,7 @@ async function copyOnce(scope: ForwardScope, pair: PlannedForward): Promise<Copy
     try {
       await scope.genesys.copyVoicemail(pair.messageId, to);
       log.debug({ attempt }, 'voicemail copied');
+      scope.witness.offer(pair);
       return {
         ok: true,
         at: scope.now(),
@@ -138,9 +170,28 @@ async function copyOnce(scope: ForwardScope, pair: PlannedForward): Promise<Copy
         const detail = 'copy answer lost and the message could not be read back';
         return { ok: false, detail, unsettled: true };
       }
+      // copiedTo shows nothing: believable only where Genesys is seen to record copies there.
+      if (!(await scope.witness.trusted())) {
+        return { ...untrustedOutcome, undecided: true };
+      }
     }
   }
   return { ok: false, detail: `copy answer lost ${maxCopyAttempts} times; retried next run` };
+}
+
+/**
+ * A lost answer met before the run knew whether copiedTo can be believed. Once it can, the
+ * message is read again and copied only if copiedTo still shows nothing; otherwise the pair stays
+ * pending and is reported, never sent twice.
+ */
+async function decideLater(scope: ForwardScope, pair: PlannedForward): Promise<CopyOutcome> {
+  if (scope.shouldStop() || !(await scope.witness.trusted())) return untrustedOutcome;
+  const { state } = await settleFromCopiedTo(scope.genesys, pair);
+  if (state === 'copied') {
+    return { ok: true, at: scope.now(), detail: 'confirmed from copiedTo after a lost answer' };
+  }
+  if (state === 'unknown') return untrustedOutcome;
+  return copyOnce(scope, pair);
 }
 
 /**
@@ -150,11 +201,11 @@ async function copyOnce(scope: ForwardScope, pair: PlannedForward): Promise<Copy
 export async function settleFromCopiedTo(
   genesys: GenesysClient,
   pair: ForwardKey,
-): Promise<{ state: 'copied'; message: Voicemail } | { state: 'absent' } | { state: 'unknown' }> {
+): Promise<{ state: 'copied' | 'absent' | 'unknown'; message?: Voicemail }> {
   try {
     const message = await genesys.getVoicemail(pair.messageId);
     if (!message) return { state: 'absent' };
-    return hasCopy(message, pair) ? { state: 'copied', message } : { state: 'absent' };
+    return { state: hasCopy(message, pair) ? 'copied' : 'absent', message };
   } catch {
     return { state: 'unknown' };
   }

@@ -94,9 +94,11 @@ export async function planLeaver(scope: PlanScope, leaver: DirectoryUser): Promi
         const status = statuses.get(forwardKey(planned));
         if (status === 'forwarded') continue;
         if (status === 'pending') {
-          // An earlier copy whose fate Genesys could not tell yet: never sent again blindly.
-          const detail = 'an earlier copy is still unconfirmed; settled by the next run';
-          plan.items.push(forwardItem(scope, planned, 'deferred', detail));
+          // An earlier copy whose fate Genesys could not tell yet: never sent again blindly. A
+          // live run's settling step already reported it; a dry run shows it here.
+          const detail = 'an earlier copy is still unconfirmed; settled by a later run';
+          if (scope.mode === 'dry-run')
+            plan.items.push(forwardItem(scope, planned, 'deferred', detail));
           continue;
         }
         if (hasCopy(message, planned)) plan.alreadyCopied.push(planned);

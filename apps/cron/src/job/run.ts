@@ -1,7 +1,13 @@
 import { access, constants, mkdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { connectGenesys, type GenesysClient, GenesysError } from '@handover/genesys';
+import {
+  connectGenesys,
+  type DirectoryUser,
+  type GenesysClient,
+  GenesysError,
+  type Voicemail,
+} from '@handover/genesys';
 import {
   loadPolicy,
   type Policy,
@@ -14,6 +20,7 @@ import {
   emptyRunCounts,
   LockHeldError,
   openStore,
+  type PlannedForward,
   type ReportItem,
   type RunCounts,
   type RunLock,
@@ -28,6 +35,7 @@ import { requireGenesys } from '../env.js';
 import { AppError } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { Settings } from '../settings.js';
+import { CopiedToWitness } from './copied-to-witness.js';
 import { Directory } from './directory.js';
 import { findLeavers, type Leaver } from './find-leavers.js';
 import { forwardAll, settleFromCopiedTo } from './forward.js';
@@ -245,12 +253,13 @@ async function execute(run: Execution): Promise<RunSummary> {
   );
   const stopRequested = () => request.signal?.aborted === true || Date.now() >= stopAt;
   const scope = { runId, mode: request.mode, genesys, store, directory, policy, now: new Date() };
+  const witness = new CopiedToWitness(genesys, store.lastForwarded());
 
   logger.info({ mode: request.mode, trigger: request.trigger }, 'run started');
   let fatal: unknown;
   let queueReported = false;
   try {
-    if (request.mode === 'live') await settleInterrupted(scope, logger, addItem);
+    const carried = request.mode === 'live' ? await settleInterrupted(scope, logger, addItem) : [];
 
     const leavers = await findLeavers({ genesys, store, directory, policy, logger });
     counts.leavers = leavers.length;
@@ -278,12 +287,14 @@ async function execute(run: Execution): Promise<RunSummary> {
           concurrency: ctx.settings.genesys.concurrency,
           shouldStop: stopRequested,
           now: () => new Date(),
+          witness,
           onResult: (item) => {
             addItem(item);
             if (item.outcome === 'forwarded') progress.forwarded();
           },
         },
         queue,
+        carried,
       );
       if (result.fatal) fatal = result.fatal;
     }
@@ -380,8 +391,10 @@ async function scanLeavers(
 }
 
 /**
- * Copies an interrupted run left `pending` are settled by reading each message's `copiedTo`:
- * present means delivered; absent means the pair is planned again like any other.
+ * Copies an interrupted run left `pending` are settled by reading each message's `copiedTo`.
+ * Present means delivered. Absent is returned to be decided by the forwarding step, which copies
+ * it only once copiedTo is shown to be kept in this org. A message that cannot be read stays
+ * pending and is reported as deferred on every run until it can.
  */
 async function settleInterrupted(
   scope: {
@@ -393,28 +406,44 @@ async function settleInterrupted(
   },
   logger: Logger,
   addItem: (item: ReportItem) => void,
-): Promise<void> {
+): Promise<PlannedForward[]> {
   const pending = scope.store.pendingForwards();
-  if (pending.length === 0) return;
+  const undecided: PlannedForward[] = [];
+  if (pending.length === 0) return undecided;
   logger.info({ pending: pending.length }, 'settling copies left pending by an interrupted run');
   for (const pair of pending) {
     const settled = await settleFromCopiedTo(scope.genesys, pair);
-    if (settled.state === 'unknown') continue;
-    if (settled.state === 'absent') {
-      scope.store.markFailed(scope.runId, [pair], 'not copied before the interruption');
-      continue;
-    }
-    scope.store.markForwarded(scope.runId, [pair], new Date());
     const [leaver, name] = await Promise.all([
       scope.directory.directoryUser(pair.leaverId),
       recipientLabel(scope.directory, pair.recipientType, pair.recipientId),
     ]);
-    if (!leaver) continue;
     const recipient = { type: pair.recipientType, id: pair.recipientId, name };
-    const copy = plannedCopy(leaver, settled.message, recipient, pair.rule);
-    const detail = 'confirmed from copiedTo after an interruption';
-    addItem(forwardItem(scope, copy, 'forwarded', detail));
+    const message = settled.message ?? unreadableMessage(pair.messageId);
+    const copy = plannedCopy(leaver ?? unknownLeaver(pair.leaverId), message, recipient, pair.rule);
+    if (settled.state === 'copied') {
+      scope.store.markForwarded(scope.runId, [pair], new Date());
+      addItem(
+        forwardItem(scope, copy, 'forwarded', 'confirmed from copiedTo after an interruption'),
+      );
+    } else if (settled.state === 'absent' && settled.message) {
+      undecided.push(copy);
+    } else if (settled.state === 'absent') {
+      scope.store.markFailed(scope.runId, [pair], 'the message no longer exists');
+      addItem(forwardItem(scope, copy, 'failed', 'the message no longer exists in Genesys'));
+    } else {
+      const detail = 'an earlier copy is unconfirmed: the message could not be read back';
+      addItem(forwardItem(scope, copy, 'deferred', detail));
+    }
   }
+  return undecided;
+}
+
+function unreadableMessage(id: string): Voicemail {
+  return { id, read: false, createdDate: '', deleted: false, copiedTo: [] };
+}
+
+function unknownLeaver(id: string): DirectoryUser {
+  return { id, name: '', state: 'deleted', groupIds: [], locationNames: [] };
 }
 
 async function recipientLabel(directory: Directory, type: 'user' | 'group', id: string) {

@@ -31,3 +31,25 @@ export function totalCopies(copies: Map<string, string[]>): number {
   for (const recipients of copies.values()) total += recipients.length;
   return total;
 }
+
+/**
+ * Copies found in the recipients' own mailboxes, traced back to their source by creation date
+ * (unique per message in the test org). Unlike `copiesBySource`, it does not rely on `copiedTo`.
+ */
+export function copiesInMailboxes(sim: Simulator, org: OrgSeed): Map<string, string[]> {
+  const sourceByDate = new Map(org.voicemails.map((seed) => [seed.createdDate, seed.id]));
+  const result = new Map<string, string[]>(org.voicemails.map((seed) => [seed.id, []]));
+  const owners = [
+    ...org.users.map((user) => ({ id: user.id, messages: sim.mailbox(user.id) })),
+    ...org.groups.map((group) => ({ id: group.id, messages: sim.groupMailbox(group.id) })),
+  ];
+  for (const { id, messages } of owners) {
+    for (const message of messages) {
+      if (!message.copiedFrom) continue;
+      const source = sourceByDate.get(message.createdDate);
+      if (source) result.get(source)?.push(id);
+    }
+  }
+  for (const recipients of result.values()) recipients.sort();
+  return result;
+}
