@@ -1,8 +1,8 @@
-import type { PortalDownload, RunRecord } from '@handover/store';
+import { OUTCOMES, type PortalDownload, type RunRecord } from '@handover/store';
 import type { ChainStatus } from './chain-status.js';
 import { html, type SafeHtml } from './html.js';
 import { formatDate, layout, pager, type Viewer } from './layout.js';
-import { OUTCOMES, type RowFilter, type RunRows } from './run-rows.js';
+import type { RowFilter, RunRows } from './run-rows.js';
 import { chainBadge } from './runs-page.js';
 
 /** A run: its facts, the summary by rule and recipient, its filtered rows and download log. */

@@ -1,15 +1,4 @@
-import type { Outcome, ReportItem } from '@handover/store';
-
-export const OUTCOMES: readonly Outcome[] = [
-  'forwarded',
-  'planned',
-  'retained',
-  'skipped_read',
-  'skipped_old',
-  'no_recipient',
-  'failed',
-  'deferred',
-];
+import { OUTCOMES, type Outcome, type ReportItem } from '@handover/store';
 
 export interface RowFilter {
   /** Case-insensitive text found in the leaver's id, name or email; '' matches all. */

@@ -27,3 +27,4 @@ export type {
   RunStatus,
   RunTrigger,
 } from './types.js';
+export { OUTCOMES } from './types.js';

@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { check, index, integer, primaryKey, sqliteTable, text } from 'drizzle-orm/sqlite-core';
+import { OUTCOMES } from './types.js';
 
 /** One row per job run, live or dry; the report hash chain hangs off `chainSeq`. */
 export const runs = sqliteTable(
@@ -143,18 +144,7 @@ export const reportItems = sqliteTable(
     callerName: text('caller_name').notNull(),
     callerAddress: text('caller_address').notNull(),
     durationSeconds: integer('duration_seconds'),
-    outcome: text('outcome', {
-      enum: [
-        'forwarded',
-        'planned',
-        'retained',
-        'skipped_read',
-        'skipped_old',
-        'no_recipient',
-        'failed',
-        'deferred',
-      ],
-    }).notNull(),
+    outcome: text('outcome', { enum: OUTCOMES }).notNull(),
     detail: text('detail').notNull(),
     forwardedAt: text('forwarded_at').notNull(),
   },

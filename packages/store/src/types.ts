@@ -7,15 +7,19 @@ export type RunTrigger = 'scheduled' | 'manual';
  */
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed' | 'abandoned';
 
-export type Outcome =
-  | 'forwarded'
-  | 'planned'
-  | 'retained'
-  | 'skipped_read'
-  | 'skipped_old'
-  | 'no_recipient'
-  | 'failed'
-  | 'deferred';
+/** What happened to a message (and recipient) in a run: the report's `outcome` column. */
+export const OUTCOMES = [
+  'forwarded',
+  'planned',
+  'retained',
+  'skipped_read',
+  'skipped_old',
+  'no_recipient',
+  'failed',
+  'deferred',
+] as const;
+
+export type Outcome = (typeof OUTCOMES)[number];
 
 export interface RunCounts {
   leavers: number;
