@@ -143,6 +143,7 @@ describe('handover run against the simulator', () => {
     const rows = (await readFile(String(stopped.report), 'utf8')).split('\r\n');
     const created = (outcome: string) =>
       rows.filter((row) => row.includes(`,${outcome},`)).map((row) => row.split(',')[11] ?? '');
+    expect(rows.find((row) => row.includes(',deferred,'))).toMatch(/about \d+ more run\(s\)/);
     const newestForwarded = created('forwarded').sort().at(-1) ?? '';
     const oldestDeferred = created('deferred').sort()[0] ?? '';
     expect(newestForwarded <= oldestDeferred).toBe(true);

@@ -22,6 +22,8 @@ export interface ForwardScope {
   onResult?: (item: ReportItem) => void;
   /** Decides whether a lost copy answer may be retried (see CopiedToWitness). */
   witness: CopiedToWitness;
+  /** How many pairs the queue holds, for the estimate written on deferred rows. */
+  plannedTotal: number;
 }
 
 export interface ForwardResult {
@@ -50,6 +52,7 @@ export async function forwardAll(
   const confirmed: ForwardKey[] = [];
   const source = queue[Symbol.iterator]();
   const batch: PlannedForward[] = [];
+  let started = 0;
 
   const flush = () => {
     if (confirmed.length === 0) return;
@@ -68,6 +71,7 @@ export async function forwardAll(
       // Started from the front, so what a stop leaves behind is always the newest.
       batch.reverse();
     }
+    started++;
     return batch.pop();
   };
 
@@ -108,9 +112,12 @@ export async function forwardAll(
   // Pairs marked pending ahead of time but never sent go back to be planned by the next run.
   const unsent = batch.reverse();
   if (unsent.length > 0) scope.store.markFailed(scope.runId, unsent, 'deferred before sending');
+  const remaining = scope.plannedTotal - started;
+  const runs = Math.ceil(remaining / Math.max(1, result.forwarded));
+  const detail = `left for the next run; ${remaining} deferred, about ${runs} more run(s) at this pace`;
   const defer = (planned: PlannedForward) => {
     result.deferred++;
-    report(forwardItem(scope, planned, 'deferred', 'left for the next run'));
+    report(forwardItem(scope, planned, 'deferred', detail));
   };
   unsent.forEach(defer);
   for (let next = source.next(); !next.done; next = source.next()) defer(next.value);

@@ -288,6 +288,7 @@ async function execute(run: Execution): Promise<RunSummary> {
           shouldStop: stopRequested,
           now: () => new Date(),
           witness,
+          plannedTotal: planned,
           onResult: (item) => {
             addItem(item);
             if (item.outcome === 'forwarded') progress.forwarded();
