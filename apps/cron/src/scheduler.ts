@@ -1,4 +1,3 @@
-import type { Store } from '@handover/store';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from './logger.js';
 import type { Settings } from './settings.js';
@@ -19,7 +18,8 @@ export interface SchedulerOptions {
   logger: Logger;
   /** Runs one scheduled run; the scheduler never calls it while a previous call is running. */
   run: (tick: Tick) => Promise<void>;
-  lastScheduledRun: () => ReturnType<Store['lastScheduledRun']>;
+  /** When the latest scheduled run recorded was due, if any. */
+  lastScheduledFor: () => Date | undefined;
   now?: () => Date;
 }
 
@@ -47,10 +47,12 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
       return;
     }
     const windowMs = settings.schedule.windowMinutes * minuteMs;
+    // A night caught up after a restart gets a whole window from now, not one already spent.
+    const windowStart = caughtUp ? now().getTime() : scheduledFor.getTime();
     const tick: Tick = {
       scheduledFor,
       caughtUp,
-      deadline: windowMs > 0 ? new Date(scheduledFor.getTime() + windowMs) : undefined,
+      deadline: windowMs > 0 ? new Date(windowStart + windowMs) : undefined,
     };
     logger.info({ scheduledFor, caughtUp, deadline: tick.deadline }, 'tick');
     running = options
@@ -69,7 +71,7 @@ export function startScheduler(options: SchedulerOptions): Scheduler {
   );
 
   if (settings.schedule.catchUp) {
-    const missed = missedTick(task, options.lastScheduledRun()?.scheduledFor, now());
+    const missed = missedTick(task, options.lastScheduledFor(), now());
     if (missed) fire(missed, true);
   }
   void task.start();

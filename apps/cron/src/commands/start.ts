@@ -13,12 +13,12 @@ export async function startCommand(ctx: JobContext): Promise<void> {
   let current: AbortController | undefined;
 
   const store = await openDataStore(ctx.env.dataDir, logger);
-  const lastScheduledRun = () => store.lastScheduledRun();
+  const lastScheduledFor = () => store.lastScheduledRun()?.scheduledFor;
 
   const scheduler = startScheduler({
     settings,
     logger,
-    lastScheduledRun,
+    lastScheduledFor,
     run: async (tick) => {
       current = new AbortController();
       try {
