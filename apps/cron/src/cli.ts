@@ -1,6 +1,7 @@
 #!/usr/bin/env -S npx tsx
 import { writeFile } from 'node:fs/promises';
 import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
+import { listPending, resolvePending, type Verdict } from './commands/pending.js';
 import { policyCheck, policyExplain } from './commands/policy.js';
 import {
   addUserCommand,
@@ -122,6 +123,28 @@ function buildProgram(): Command {
       const csv = await regenerateReport(await context(program), runId);
       if (options.out) await writeFile(options.out, csv);
       else process.stdout.write(csv);
+    });
+
+  const pending = program
+    .command('pending')
+    .description('list copies whose answer was lost and that Genesys could not confirm')
+    .action(async () => {
+      process.stdout.write(`${await listPending(await context(program))}\n`);
+    });
+  pending
+    .command('resolve')
+    .argument('<message-id>', 'the source voicemail message')
+    .argument('<recipient>', 'user:<id> or group:<id>')
+    .addOption(
+      new Option('--verdict <verdict>', 'what the recipient mailbox shows')
+        .choices(['delivered', 'not-delivered'])
+        .makeOptionMandatory(),
+    )
+    .description("record what the recipient's mailbox shows for one unconfirmed copy")
+    .action(async (messageId: string, recipient: string, options: { verdict: Verdict }) => {
+      const ctx = await context(program);
+      const said = await resolvePending(ctx, messageId, recipient, options.verdict);
+      process.stdout.write(`${said}\n`);
     });
 
   program

@@ -53,6 +53,68 @@ describe('handover runs, report and runs verify', () => {
   });
 });
 
+describe('handover pending', () => {
+  it("lists unconfirmed copies and records a person's verdict on each as a run", async () => {
+    const org = testOrg();
+    await using h = await startHarness({
+      org,
+      policy: testPolicy,
+      // Every answer is lost and nothing shows in copiedTo: no copy can be confirmed.
+      sim: { recordCopiedTo: false, ambiguousCopyShare: 1 },
+    });
+    const first = await h.cli(['run', '--json']);
+    expect(first.code).toBe(1);
+    const unconfirmed = Number(jsonSummary(first).failed);
+    expect(unconfirmed).toBe(h.sim.stats().copies);
+
+    const listed = await h.cli(['pending']);
+    expect(listed.stdout).toContain(`${unconfirmed} unconfirmed copies`);
+    const [delivered, lost] = listed.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((line) => line.trim().split(/\s+/));
+    if (!delivered || !lost) throw new Error(`expected two pending copies:\n${listed.stdout}`);
+
+    const yes = await h.cli([
+      'pending',
+      'resolve',
+      String(delivered[0]),
+      String(delivered[1]),
+      '--verdict',
+      'delivered',
+    ]);
+    expect(yes.code, yes.stderr).toBe(0);
+    const no = await h.cli([
+      'pending',
+      'resolve',
+      String(lost[0]),
+      String(lost[1]),
+      '--verdict',
+      'not-delivered',
+    ]);
+    expect(no.code, no.stderr).toBe(0);
+    expect((await h.cli(['pending'])).stdout).toContain(`${unconfirmed - 2} unconfirmed copies`);
+
+    const unknown = await h.cli([
+      'pending',
+      'resolve',
+      'no-such-message',
+      'user:x',
+      '--verdict',
+      'delivered',
+    ]);
+    expect(unknown.code).toBe(2);
+
+    // Only the copy found missing is sent again; the rest stay untouched.
+    const before = h.sim.stats().copies;
+    await h.cli(['run', '--json']);
+    expect(h.sim.stats().copies).toBe(before + 1);
+    const verify = await h.cli(['runs', 'verify']);
+    expect(verify.code, verify.stdout).toBe(0);
+  });
+});
+
 describe('handover portal accounts', () => {
   it('adds, lists and removes accounts, refusing short passwords', async () => {
     await using h = await startHarness({ org: testOrg(), policy: testPolicy });
