@@ -114,7 +114,7 @@ export async function forwardAll(
   if (unsent.length > 0) scope.store.markFailed(scope.runId, unsent, 'deferred before sending');
   const remaining = scope.plannedTotal - started;
   const runs = Math.ceil(remaining / Math.max(1, result.forwarded));
-  const detail = `left for the next run; ${remaining} deferred, about ${runs} more run(s) at this pace`;
+  const detail = `left for the next run; ${remaining} deferred, about ${runs} more run(s)`;
   const defer = (planned: PlannedForward) => {
     result.deferred++;
     report(forwardItem(scope, planned, 'deferred', detail));
