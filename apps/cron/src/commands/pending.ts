@@ -1,16 +1,9 @@
-import os from 'node:os';
 import path from 'node:path';
 import { reportFileName, writeReport } from '@handover/reports';
-import {
-  emptyRunCounts,
-  type ForwardPair,
-  LockHeldError,
-  type PlannedForward,
-  type Store,
-} from '@handover/store';
+import { emptyRunCounts, type ForwardPair, type PlannedForward, type Store } from '@handover/store';
 import { AppError } from '../errors.js';
 import { forwardItem } from '../job/plan.js';
-import { type JobContext, openDataStore, readPolicy } from '../job/run.js';
+import { type JobContext, openDataStore, readPolicy, takeLock } from '../job/run.js';
 
 /**
  * Copies whose fate is unknown: the copy answer was lost and Genesys could not confirm it. They
@@ -52,7 +45,7 @@ export async function resolvePending(
   const store = await openDataStore(ctx.env.dataDir, ctx.logger);
   try {
     const pair = findPending(store, messageId, recipient);
-    const lock = takeLock(store);
+    const lock = takeLock(ctx, store);
     try {
       const run = store.startRun({
         mode: 'live',
@@ -109,17 +102,6 @@ function findPending(store: Store, messageId: string, recipient: string): Forwar
     );
   }
   return pair;
-}
-
-function takeLock(store: Store) {
-  try {
-    return store.acquireLock({ pid: process.pid, host: os.hostname() });
-  } catch (error) {
-    if (error instanceof LockHeldError) {
-      throw new AppError('run.locked', error.message, { cause: error });
-    }
-    throw error;
-  }
 }
 
 /** The pair with what the ledger and the leaver records know; Genesys is not asked. */

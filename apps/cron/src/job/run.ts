@@ -195,7 +195,8 @@ export async function runJob(parent: JobContext, request: RunRequest): Promise<R
   }
 }
 
-function takeLock(ctx: JobContext, store: Store): RunLock {
+/** The run lock, with the configured staleness; a held lock becomes exit status 3. */
+export function takeLock(ctx: JobContext, store: Store): RunLock {
   try {
     store.abandonStaleRuns();
     return store.acquireLock(
